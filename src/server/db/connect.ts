@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database';
+import { Mutex } from './mutex';
+import { PGliteDialect } from './pglite-dialect';
+import { textParsers } from './type-parsers';
+
+export type Engine = 'pglite' | 'postgres';
+
+/** Raw SQL for the few callers that are not Kysely (migrations' multi-statement files, backup, COPY, the job queue). */
+export interface RawSql {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
+  exec(text: string): Promise<void>;
+}
+
+export interface DbHandle {
+  engine: Engine;
+  db: Kysely<Database>;
+  /** Runs fn with exclusive raw access (on PGlite: holds the one connection; on PostgreSQL: one pooled client). */
+  withRaw<T>(fn: (raw: RawSql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  databaseUrl?: string;
+  /** PGlite data directory; undefined = in memory (tests). */
+  pgliteDir?: string;
+  poolSize?: number;
+  acquireTimeoutMs?: number;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    const parser = textParsers[oid];
+    if (parser && format !== 'binary') return parser;
+    return (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format);
+  },
+};
+
+export async function connect(options: ConnectOptions): Promise<DbHandle> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return connectPGlite(options.pgliteDir, options.acquireTimeoutMs ?? 30_000);
+}
+
+async function connectPostgres(url: string, poolSize: number): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as never });
+  pool.on('error', () => {
+    // An idle client lost its server; the pool replaces it. Queries report their own errors.
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await sql`select 1`.execute(db);
+  return {
+    engine: 'postgres',
+    db,
+    async withRaw(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          async query(text, params) {
+            const r = await client.query(text, params as unknown[]);
+            return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+          },
+          async exec(text) {
+            await client.query(text);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function connectPGlite(dir: string | undefined, acquireTimeoutMs: number): Promise<DbHandle> {
+  if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const parsers = Object.fromEntries(Object.entries(textParsers).map(([oid, fn]) => [Number(oid), fn]));
+  const pglite = await PGlite.create({ dataDir: dir, extensions: { pg_trgm }, parsers });
+  const mutex = new Mutex();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, mutex, acquireTimeoutMs) });
+  let closed = false;
+  return {
+    engine: 'pglite',
+    db,
+    withRaw(fn) {
+      return mutex.run(acquireTimeoutMs, () =>
+        fn({
+          async query(text, params) {
+            const r = await pglite.query(text, params as unknown[]);
+            return { rows: r.rows as never[], rowCount: r.affectedRows ?? r.rows.length };
+          },
+          async exec(text) {
+            await pglite.exec(text);
+          },
+        }),
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Wait for whoever holds the connection, then close cleanly so the data directory is consistent.
+      await mutex.run(60_000, async () => {
+        await pglite.close();
+      });
+    },
+  };
+}

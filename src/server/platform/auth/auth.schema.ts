@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { line, requiredLine, uuid } from '../schema/common.schema';
+import { userDto } from '../../modules/users/users.schema';
+
+export const loginBody = z
+  .object({
+    email: z.string().trim().max(254).min(1, 'is required'),
+    password: z.string().min(1, 'is required').max(1024),
+  })
+  .strict();
+
+export const meDto = z.object({
+  user: userDto,
+  permissions: z.array(z.string()),
+  csrfToken: z.string().nullable(),
+  company: z.object({ companyName: z.string(), currency: z.string(), timeZone: z.string(), defaultLocale: z.string(), fiscalYearStartMonth: z.number() }),
+});
+
+export const apiTokenDto = z.object({
+  id: uuid,
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+export const createTokenBody = z
+  .object({ name: requiredLine(100), expiresInDays: z.number().int().min(1).max(3650).optional() })
+  .strict();
+
+export const tokenSearch = z.object({ q: line(50).optional() });

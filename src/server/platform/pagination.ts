@@ -1,0 +1,68 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import { AppError } from '../http/app-error';
+
+/**
+ * Keyset pagination on (sortColumn, id): stable under inserts, no OFFSET scans.
+ * The cursor is opaque to clients: base64url JSON of the last row's sort value and id.
+ */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export function encodeCursor(value: unknown, id: string | number): string {
+  return Buffer.from(JSON.stringify([value, id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [unknown, string | number] {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2) return parsed as [unknown, string | number];
+  } catch {
+    // fall through
+  }
+  throw new AppError('validation_failed', 'cursor is not valid', {
+    fields: [{ field: 'cursor', code: 'invalid', message: 'cursor is not valid' }],
+  });
+}
+
+/**
+ * Applies keyset paging to a query. sortRef and idRef are SQL column references
+ * (trusted, from code); direction applies to both.
+ */
+export async function keysetPage<DB, TB extends keyof DB, O extends Record<string, unknown>>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  opts: {
+    sortRef: string;
+    idRef: string;
+    direction?: 'asc' | 'desc';
+    page: PageRequest;
+    sortValueOf: (row: O) => unknown;
+    idOf: (row: O) => string | number;
+  },
+): Promise<Page<O>> {
+  const dir = opts.direction ?? 'asc';
+  let q = query;
+  if (opts.page.cursor) {
+    const [value, id] = decodeCursor(opts.page.cursor);
+    const op = sql.raw(dir === 'asc' ? '>' : '<');
+    q = q.where(sql<boolean>`(${sql.ref(opts.sortRef)}, ${sql.ref(opts.idRef)}) ${op} (${value}, ${id})`);
+  }
+  const rows = await q
+    .orderBy(sql.ref(opts.sortRef), dir)
+    .orderBy(sql.ref(opts.idRef), dir)
+    .limit(opts.page.limit + 1)
+    .execute();
+  const hasMore = rows.length > opts.page.limit;
+  const items = hasMore ? rows.slice(0, opts.page.limit) : rows;
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: hasMore && last ? encodeCursor(opts.sortValueOf(last), opts.idOf(last)) : null,
+  };
+}

@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/database';
+import type { AuditActor } from '../access/actor';
+import { recordAudit } from '../audit/audit.service';
+import { type CompanySettings, DEFAULT_SETTINGS, companySettingsSchema } from './settings.schema';
+
+type Db = Kysely<Database> | Transaction<Database>;
+const KEY = 'company';
+
+export async function getCompanySettings(db: Db): Promise<CompanySettings> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  return { ...DEFAULT_SETTINGS, ...((row?.value as Partial<CompanySettings>) ?? {}) };
+}
+
+/** Replaces the company settings (validated whole) and audits before/after. */
+export async function updateCompanySettings(db: Db, actor: AuditActor, input: CompanySettings): Promise<CompanySettings> {
+  const value = companySettingsSchema.parse(input);
+  const run = async (trx: Transaction<Database>) => {
+    const before = await getCompanySettings(trx);
+    await trx
+      .insertInto('settings')
+      .values({ key: KEY, value: JSON.stringify(value) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: new Date() }))
+      .execute();
+    await recordAudit(trx, actor, { action: 'settings.update', entityType: 'settings', entityId: KEY, before, after: value });
+    return value;
+  };
+  return db.isTransaction ? run(db as Transaction<Database>) : (db as Kysely<Database>).transaction().execute(run);
+}
+
+export async function isSetupDone(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
