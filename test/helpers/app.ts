@@ -43,8 +43,13 @@ export interface Session {
   request(opts: InjectOptions): Promise<LightMyRequestResponse>;
 }
 
-export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+/** A raw sign-in attempt; `ip` sets the caller's address (the login throttle counts per IP). */
+export function postLogin(app: FastifyInstance, email: string, password: string, ip?: string): Promise<LightMyRequestResponse> {
+  return app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, ...(ip && { remoteAddress: ip }) });
+}
+
+export async function signIn(app: FastifyInstance, email: string, password = TEST_PASSWORD, ip?: string): Promise<Session> {
+  const res = await postLogin(app, email, password, ip);
   if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
   const setCookie = res.cookies.find((c) => c.name === 'sd_session');
   if (!setCookie) throw new Error('no session cookie');
@@ -84,4 +89,36 @@ export async function makeUser(
 export async function makeDepartment(t: TestApp, name: string, parentId: string | null = null): Promise<string> {
   const dep = await createDepartment(t.db.handle.db, { label: 'test' }, { name, parentId });
   return dep.id;
+}
+
+/** A second app on the same database with other settings (short session timeouts, Secure cookies…). */
+export async function buildAppOn(t: TestApp, overrides: Partial<Config>): Promise<FastifyInstance> {
+  const app = await buildApp({ handle: t.db.handle, config: { ...t.config, ...overrides }, logger: false });
+  await app.ready();
+  return app;
+}
+
+/** A script's view of the API: `Authorization: Bearer <token>`, no cookie, no CSRF token. */
+export interface TokenClient {
+  token: string;
+  tokenId: string;
+  request(opts: InjectOptions): Promise<LightMyRequestResponse>;
+}
+
+export function bearer(app: FastifyInstance, token: string, tokenId = ''): TokenClient {
+  return {
+    token,
+    tokenId,
+    request(opts) {
+      return app.inject({ ...opts, headers: { authorization: `Bearer ${token}`, ...(opts.headers ?? {}) } });
+    },
+  };
+}
+
+/** Creates a personal API token for the signed-in user through the API. */
+export async function createToken(app: FastifyInstance, s: Session, name = 'test token'): Promise<TokenClient> {
+  const res = await s.request({ method: 'POST', url: '/api/v1/me/tokens', payload: { name } });
+  if (res.statusCode !== 201) throw new Error(`token creation failed: ${res.statusCode} ${res.body}`);
+  const body = res.json();
+  return bearer(app, body.token, body.apiToken.id);
 }
