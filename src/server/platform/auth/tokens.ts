@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
-import { notFound } from '../../http/app-error';
+import { deniedAsNotFound, notFound } from '../../http/app-error';
 import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit.service';
 import { loadActor } from './actor-loader';
@@ -86,7 +86,9 @@ export async function revokeApiToken(db: Kysely<Database>, actor: Actor, id: str
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
-    if (!row || row.user_id !== actor.userId) throw notFound('api_token', id);
+    if (!row) throw notFound('api_token', id);
+    // Someone else's token answers like a missing one, and the attempt is audited as a denial.
+    if (row.user_id !== actor.userId) throw deniedAsNotFound('api_token', id);
     const updated = await trx
       .updateTable('api_tokens')
       .set((eb) => ({ revoked_at: eb.fn.coalesce('revoked_at', eb.val(new Date())) }))
