@@ -45,6 +45,9 @@ const PG_CLIENT_ERRORS: Record<string, ErrorCode> = {
   '22003': 'validation_failed',
   '22007': 'validation_failed',
   '22008': 'validation_failed',
+  // A NUL or another character PostgreSQL cannot store in text/jsonb (e.g. inside a paging cursor).
+  '22021': 'validation_failed',
+  '22P05': 'validation_failed',
   '40001': 'conflict',
   '40P01': 'conflict',
 };

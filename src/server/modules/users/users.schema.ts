@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, line, locale, requiredLine, uuid, version } from '../../platform/schema/common.schema';
+import { email, line, locale, passwordText, requiredLine, uuid, version } from '../../platform/schema/common.schema';
 
 export const roleSchema = z.enum(['admin', 'manager', 'assistant', 'rep', 'finance', 'viewer']);
 
@@ -23,7 +23,7 @@ export const userDto = z.object({
 export type UserDto = z.infer<typeof userDto>;
 
 /** Passwords are not trimmed: spaces are part of a passphrase. Max length is enforced by the policy with a clear message. */
-export const password = z.string().min(1, 'is required').max(1024);
+export const password = passwordText(1024);
 
 export const createUserBody = z
   .object({

@@ -27,6 +27,14 @@ export const text = (max = 10_000) =>
     .max(max)
     .refine((v) => !CONTROL_CHARS.test(v), { message: 'must not contain control characters' });
 
+/** A password or passphrase: not trimmed (spaces count), any printable character, no control characters. */
+export const passwordText = (max = 1024) =>
+  z
+    .string()
+    .min(1, 'is required')
+    .max(max)
+    .refine((v) => !CONTROL_CHARS_SINGLE_LINE.test(v), { message: 'must not contain control characters' });
+
 export const uuid = z.uuid();
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const locale = z.enum(['en', 'zh-CN']);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { requiredLine } from '../schema/common.schema';
 
 /** Company-wide settings. Defaults follow DESIGN.md: CNY and Asia/Shanghai. */
 export const companySettingsSchema = z
   .object({
-    companyName: z.string().trim().min(1).max(200),
+    companyName: requiredLine(200),
     currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as CNY'),
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
     defaultLocale: z.enum(['en', 'zh-CN']),
