@@ -20,6 +20,38 @@ import { adminRoutes } from './platform/admin/admin.routes';
 import { authRoutes } from './platform/auth/auth.routes';
 import { configurePasswordHashing } from './platform/auth/passwords';
 import { setupRoutes } from './platform/setup/setup.routes';
+import fastifyMultipart from '@fastify/multipart';
+import { approvalsRoutes } from './platform/approvals/approvals.routes';
+import { databaseStore, diskStore, type FileStore } from './platform/files/file-store';
+import { filesRoutes } from './platform/files/files.routes';
+import { defineQueue } from './platform/jobs/jobs.registry';
+import { jobsRoutes } from './platform/jobs/jobs.routes';
+import { NotificationHub } from './platform/notifications/hub';
+import { sendOutboxMail } from './platform/notifications/mailer';
+import { MAIL_QUEUE } from './platform/notifications/notifications.service';
+import { notificationsRoutes } from './platform/notifications/notifications.routes';
+import { registerReminderJobs } from './platform/reminders/reminders.service';
+import { registerPlatformWorkbench } from './platform/workbench/platform-sections';
+import { workbenchRoutes } from './platform/workbench/workbench.routes';
+
+/** Registers what the platform and each module contribute to the shared registries (idempotent: maps keyed by name). */
+export function registerServices(config: Config): void {
+  registerPlatformWorkbench();
+  registerReminderJobs();
+  defineQueue<{ outboxId: string }>({
+    queue: MAIL_QUEUE,
+    maxAttempts: 8,
+    backoffSeconds: 30,
+    handler: async (ctx, payload) => {
+      await sendOutboxMail(ctx.db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl }, payload.outboxId);
+    },
+  });
+  for (const m of modules) m.register?.();
+}
+
+export function fileStoreFor(config: Config): FileStore {
+  return config.fileStore === 'db' ? databaseStore() : diskStore(path.join(config.dataDir, 'files'));
+}
 
 export interface BuildAppOptions {
   handle: DbHandle;
@@ -103,9 +135,20 @@ export async function buildApp({ handle, config, logger = true }: BuildAppOption
     }
   });
 
+  registerServices(config);
+  const hub = new NotificationHub();
+  await hub.start(handle);
+  app.addHook('preClose', async () => hub.stop());
+  await app.register(fastifyMultipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20, parts: 21 } });
+
   setupRoutes(app, ctx);
   authRoutes(app, ctx);
   adminRoutes(app, ctx);
+  notificationsRoutes(app, ctx, hub);
+  jobsRoutes(app, ctx);
+  filesRoutes(app, ctx, fileStoreFor(config));
+  approvalsRoutes(app, ctx);
+  workbenchRoutes(app, ctx);
   for (const m of modules) m.routes(app, ctx);
 
   await registerWeb(app, config);

@@ -25,6 +25,17 @@ const configSchema = z.object({
   /** Tests lower the argon2 cost; production never sets this. */
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(1024).default(19456),
   WEB_DIST: z.string().optional(),
+  /** smtp://user:pass@host:587 — unset keeps mails in the outbox until it is set. */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('Salesdesk <salesdesk@localhost>'),
+  /** The address users reach Salesdesk at, for links in mails (e.g. https://salesdesk.example.com). */
+  PUBLIC_URL: z.string().optional(),
+  /** disk (DATA_DIR/files) or db (chunked in the database, shared by every instance). */
+  FILE_STORE: z.enum(['disk', 'db']).optional(),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10_240).default(50),
+  /** Background jobs: off only in special set-ups (an instance that must only serve HTTP). */
+  JOBS: z.enum(['on', 'off']).default('on'),
+  JOBS_POLL_MS: z.coerce.number().int().min(100).default(2000),
 });
 
 export type Config = {
@@ -43,6 +54,13 @@ export type Config = {
   bodyLimit: number;
   argon2MemoryKib: number;
   webDist: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  publicUrl?: string;
+  fileStore: 'disk' | 'db';
+  uploadLimitBytes: number;
+  jobsEnabled: boolean;
+  jobsPollMs: number;
 };
 
 /** Parses the environment once; a bad value stops the start with a message naming the variable. */
@@ -69,6 +87,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimit: e.BODY_LIMIT_BYTES,
     argon2MemoryKib: e.ARGON2_MEMORY_KIB,
     webDist: path.resolve(e.WEB_DIST ?? 'dist/web'),
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: e.PUBLIC_URL || undefined,
+    // Several instances on one PostgreSQL must see the same files: keep them in the database there.
+    fileStore: e.FILE_STORE ?? (e.DATABASE_URL ? 'db' : 'disk'),
+    uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    jobsEnabled: e.JOBS === 'on',
+    jobsPollMs: e.JOBS_POLL_MS,
     ...overrides,
   };
 }

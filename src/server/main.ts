@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { loadConfig, type Config } from './config';
 import { bootstrap } from './runtime/bootstrap';
 import { openDatabase } from './runtime/open-database';
+import { startWorker, type Worker } from './platform/jobs/jobs.service';
 
 /** config → database (locked, migrated) → first-run → app → listen; SIGTERM/SIGINT drain and close. */
 export async function serve(config: Config = loadConfig()): Promise<void> {
@@ -15,6 +16,8 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     await opened.close();
     throw err;
   }
+  // Jobs and schedules: every instance runs a worker; SKIP LOCKED gives each job to one of them.
+  const worker: Worker | undefined = config.jobsEnabled ? startWorker(opened.handle, app.log, config.jobsPollMs) : undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -26,6 +29,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     }, 25_000);
     force.unref();
     try {
+      await worker?.stop(); // lets a running job finish
       await app.close(); // stops accepting, waits for in-flight requests
       await opened.close(); // PGlite closed cleanly, lock released
       app.log.info('stopped');

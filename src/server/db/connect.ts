@@ -22,6 +22,11 @@ export interface DbHandle {
   db: Kysely<Database>;
   /** Runs fn with exclusive raw access (on PGlite: holds the one connection; on PostgreSQL: one pooled client). */
   withRaw<T>(fn: (raw: RawSql) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel: `pg_notify` sent inside a transaction arrives after its commit,
+   * from any instance on the same database. Returns the unlisten function.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -53,6 +58,7 @@ async function connectPostgres(url: string, poolSize: number): Promise<DbHandle>
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
+  const listeners = new Set<pg.Client>();
   return {
     engine: 'postgres',
     db,
@@ -72,7 +78,24 @@ async function connectPostgres(url: string, poolSize: number): Promise<DbHandle>
         client.release();
       }
     },
+    async listen(channel, onPayload) {
+      // A dedicated connection: LISTEN holds its client for as long as it listens.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (msg) => {
+        if (msg.channel === channel) onPayload(msg.payload ?? '');
+      });
+      client.on('error', () => undefined);
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      listeners.add(client);
+      return async () => {
+        listeners.delete(client);
+        await client.end().catch(() => undefined);
+      };
+    },
     async close() {
+      for (const client of listeners) await client.end().catch(() => undefined);
+      listeners.clear();
       await db.destroy();
     },
   };
@@ -100,6 +123,12 @@ async function connectPGlite(dir: string | undefined, acquireTimeoutMs: number):
           },
         }),
       );
+    },
+    async listen(channel, onPayload) {
+      const unlisten = await mutex.run(acquireTimeoutMs, () => pglite.listen(channel, onPayload));
+      return async () => {
+        if (!closed) await mutex.run(acquireTimeoutMs, () => unlisten());
+      };
     },
     async close() {
       if (closed) return;

@@ -117,6 +117,230 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+
+type DateOnly = string;
+
+export interface JobsTable {
+  id: Generated<string>;
+  queue: string;
+  payload: Json;
+  status: Generated<'queued' | 'running' | 'done' | 'failed' | 'cancelled'>;
+  run_at: Timestamp;
+  attempts: Generated<number>;
+  max_attempts: Generated<number>;
+  singleton_key: string | null;
+  locked_by: string | null;
+  locked_until: Date | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  started_at: Date | null;
+  finished_at: Date | null;
+}
+
+export interface JobSchedulesTable {
+  name: string;
+  cron: string;
+  time_zone: string;
+  queue: string;
+  payload: Json;
+  next_run_at: Date;
+  last_run_at: Date | null;
+  is_enabled: Generated<boolean>;
+}
+
+export interface NotificationsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: string;
+  params: Json;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
+export interface NotificationPreferencesTable {
+  user_id: string;
+  kind: string;
+  in_app: boolean;
+  email: boolean;
+}
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  notification_id: string | null;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  status: Generated<'pending' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  message_id: string;
+  created_at: Timestamp;
+  sent_at: Date | null;
+}
+
+export interface FileBlobsTable {
+  sha256: string;
+  size: number;
+  store: 'disk' | 'db';
+  created_at: Timestamp;
+}
+
+export interface FileBlobChunksTable {
+  sha256: string;
+  chunk_no: number;
+  data: Buffer;
+}
+
+export interface FilesTable {
+  id: Generated<string>;
+  sha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  purpose: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface FileLinksTable {
+  file_id: string;
+  entity_type: string;
+  entity_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApprovalFlowsTable {
+  doc_type: string;
+  steps: Json;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ApprovalRequestsTable {
+  id: Generated<string>;
+  doc_type: string;
+  doc_id: string;
+  title: string;
+  amount: number | null;
+  currency: string | null;
+  submitter_id: string;
+  status: 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn';
+  current_step: Generated<number>;
+  steps: Json;
+  created_at: Timestamp;
+  decided_at: Date | null;
+  version: Generated<number>;
+}
+
+export interface ApprovalTasksTable {
+  id: Generated<string>;
+  request_id: string;
+  step_index: number;
+  approver_id: string;
+  status: 'waiting' | 'pending' | 'approved' | 'rejected' | 'returned' | 'skipped';
+  acted_by: string | null;
+  acted_at: Date | null;
+  comment: string | null;
+}
+
+export interface ApprovalEventsTable {
+  id: Generated<number>;
+  request_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  on_behalf_of: string | null;
+  action: string;
+  step_index: number | null;
+  comment: string | null;
+}
+
+export interface ApprovalDelegationsTable {
+  id: Generated<string>;
+  user_id: string;
+  delegate_id: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  created_at: Timestamp;
+  revoked_at: Date | null;
+}
+
+export interface GeneralRequestsTable {
+  id: Generated<string>;
+  number: string;
+  title: string;
+  body: Generated<string>;
+  amount: number | null;
+  currency: string;
+  submitter_id: string;
+  department_id: string | null;
+  status: 'draft' | 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn';
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+}
+
+export interface RemindersTable {
+  id: Generated<string>;
+  entity_type: string;
+  entity_id: string;
+  user_id: string;
+  title: string;
+  link: string | null;
+  due_on: DateOnly;
+  remind_days_before: Generated<number>;
+  remind_on_due: Generated<boolean>;
+  escalate_after_days: number | null;
+  status: Generated<'active' | 'done' | 'cancelled'>;
+  sent_before_at: Date | null;
+  sent_due_at: Date | null;
+  sent_overdue_at: Date | null;
+  escalated_at: Date | null;
+  escalated_to: string | null;
+  created_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface TasksTable {
+  id: Generated<string>;
+  number: string;
+  title: string;
+  description: Generated<string>;
+  due_on: DateOnly | null;
+  priority: Generated<'low' | 'normal' | 'high' | 'urgent'>;
+  status: Generated<'open' | 'in_progress' | 'done' | 'cancelled'>;
+  created_by: string;
+  department_id: string | null;
+  related_type: string | null;
+  related_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Date | null;
+}
+
+export interface TaskAssigneesTable {
+  task_id: string;
+  user_id: string;
+  status: Generated<'open' | 'in_progress' | 'done'>;
+  result: string | null;
+  completed_at: Date | null;
+}
+
+export interface TaskCommentsTable {
+  id: Generated<string>;
+  task_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingsTable;
   departments: DepartmentsTable;
@@ -129,4 +353,23 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   number_sequences: NumberSequencesTable;
   schema_migrations: SchemaMigrationsTable;
+  jobs: JobsTable;
+  job_schedules: JobSchedulesTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  mail_outbox: MailOutboxTable;
+  file_blobs: FileBlobsTable;
+  file_blob_chunks: FileBlobChunksTable;
+  files: FilesTable;
+  file_links: FileLinksTable;
+  approval_flows: ApprovalFlowsTable;
+  approval_requests: ApprovalRequestsTable;
+  approval_tasks: ApprovalTasksTable;
+  approval_events: ApprovalEventsTable;
+  approval_delegations: ApprovalDelegationsTable;
+  general_requests: GeneralRequestsTable;
+  reminders: RemindersTable;
+  tasks: TasksTable;
+  task_assignees: TaskAssigneesTable;
+  task_comments: TaskCommentsTable;
 }

@@ -1,10 +1,34 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { departmentsRoutes } from './departments/departments.routes';
+import { requestsRoutes } from './requests/requests.routes';
+import { registerGeneralRequests, registerGeneralRequestsWorkbench } from './requests/requests.service';
+import { tasksRoutes } from './tasks/tasks.routes';
+import { registerTasks, registerTasksWorkbench } from './tasks/tasks.service';
 import { usersRoutes } from './users/users.routes';
 
-/** The one list of domain modules. Adding a module is one line here. */
-export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppContext) => void }[] = [
+/**
+ * The one list of domain modules. Adding a module is one entry here: its routes,
+ * and what it registers with the shared services (record access for files and
+ * tasks, approval document types, workbench sections, search, jobs).
+ */
+export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppContext) => void; register?: () => void }[] = [
   { name: 'users', routes: usersRoutes },
   { name: 'departments', routes: departmentsRoutes },
+  {
+    name: 'requests',
+    routes: requestsRoutes,
+    register: () => {
+      registerGeneralRequests();
+      registerGeneralRequestsWorkbench();
+    },
+  },
+  {
+    name: 'tasks',
+    routes: tasksRoutes,
+    register: () => {
+      registerTasks();
+      registerTasksWorkbench();
+    },
+  },
 ];

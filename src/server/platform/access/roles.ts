@@ -15,18 +15,25 @@ export const PERMISSIONS = [
   'audit:read',
   'settings:manage',
   'tokens:own',
+  'jobs:manage',
+  'approvals:configure',
+  'requests:use',
+  'tasks:use',
+  'tasks:assign',
+  'files:upload',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const everyone: Permission[] = ['users:read', 'departments:read', 'tokens:own'];
+const everyone: Permission[] = ['users:read', 'departments:read', 'tokens:own', 'requests:use', 'tasks:use', 'files:upload'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: [...everyone, 'roles:read'],
-  assistant: [...everyone],
+  manager: [...everyone, 'roles:read', 'tasks:assign'],
+  assistant: [...everyone, 'tasks:assign'],
   rep: [...everyone],
   finance: [...everyone],
-  viewer: [...everyone],
+  // A viewer reads; it submits nothing and uploads nothing.
+  viewer: ['users:read', 'departments:read', 'tokens:own'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

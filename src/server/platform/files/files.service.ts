@@ -1,0 +1,193 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform, type Readable } from 'node:stream';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/database';
+import { AppError, deniedAsNotFound, notFound } from '../../http/app-error';
+import type { Actor } from '../access/actor';
+import { requirePermission } from '../access/guard';
+import { recordAudit } from '../audit/audit.service';
+import { canAttachEntity, canReadEntity } from './entity-access';
+import { PURPOSES, checkZip, cleanFileName, detectFileType } from './file-checks';
+import type { FileStore } from './file-store';
+
+type Db = Kysely<Database>;
+type Trx = Transaction<Database>;
+
+export interface FileDto {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  purpose: string;
+  createdBy: string | null;
+  createdAt: string;
+  canPreview: boolean;
+}
+
+type FileRow = { id: string; name: string; mime: string; size: number; sha256: string; purpose: string; created_by: string | null; created_at: Date };
+
+export const isPreviewable = (mime: string) => mime === 'application/pdf' || /^image\/(png|jpeg|gif|webp|bmp)$/.test(mime);
+
+export function toFileDto(r: FileRow): FileDto {
+  return {
+    id: r.id,
+    name: r.name,
+    mime: r.mime,
+    size: Number(r.size),
+    sha256: r.sha256,
+    purpose: r.purpose,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    canPreview: isPreviewable(r.mime),
+  };
+}
+
+export interface UploadInput {
+  stream: Readable;
+  filename: string;
+  purpose: string;
+  link?: { type: string; id: string };
+  limitBytes: number;
+  /** Set by the multipart parser when the stream was cut at the limit. */
+  isTruncated: () => boolean;
+}
+
+const fail = (code: 'validation_failed' | 'payload_too_large' | 'unsupported_media_type', field: string, message: string) =>
+  new AppError(code, message, { fields: [{ field, code: code === 'validation_failed' ? 'invalid' : code, message }] });
+
+/**
+ * Stores an upload: streamed to a temporary file while hashed (never held in
+ * memory), its real type detected from the content and checked against the
+ * purpose's allow-list, zips checked before anything is unpacked, then the content
+ * stored once per hash and the file linked to its record — all or nothing.
+ */
+export async function uploadFile(db: Db, store: FileStore, actor: Actor, input: UploadInput): Promise<FileDto> {
+  requirePermission(actor, 'files:upload');
+  const allowed = PURPOSES[input.purpose];
+  if (!allowed) throw fail('validation_failed', 'purpose', `Unknown purpose; one of ${Object.keys(PURPOSES).join(', ')}`);
+  if (input.link && !(await canAttachEntity(db, actor, input.link.type, input.link.id))) {
+    input.stream.resume();
+    throw notFound(input.link.type, input.link.id);
+  }
+  const tmpDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'salesdesk-upload-'));
+  const tmp = path.join(tmpDir, 'upload');
+  try {
+    const hash = crypto.createHash('sha256');
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        hash.update(chunk);
+        size += chunk.length;
+        cb(null, chunk);
+      },
+    });
+    await pipeline(input.stream, meter, fs.createWriteStream(tmp));
+    if (input.isTruncated() || size > input.limitBytes) {
+      throw fail('payload_too_large', 'file', `The file is larger than the limit of ${Math.round(input.limitBytes / 1024 / 1024)} MB`);
+    }
+    if (size === 0) throw fail('validation_failed', 'file', 'The file is empty');
+    const sha256 = hash.digest('hex');
+    const detected = await detectFileType(tmp);
+    if (detected.kind === 'other' || !allowed.includes(detected.kind)) {
+      throw fail('unsupported_media_type', 'file', `This kind of file (${detected.mime}) is not accepted here; allowed: ${allowed.join(', ')}`);
+    }
+    if (detected.kind === 'zip' || detected.kind === 'office' || detected.kind === 'ofd') {
+      if (detected.mime !== 'application/msword' && detected.mime !== 'application/vnd.ms-excel' && detected.mime !== 'application/x-cfb' && detected.mime !== 'application/vnd.ms-powerpoint') {
+        const problem = await checkZip(tmp);
+        if (problem) throw fail('validation_failed', 'file', `The file was refused: ${problem}`);
+      }
+    }
+    const name = cleanFileName(input.filename);
+    return await db.transaction().execute(async (trx) => {
+      const blob = await trx.selectFrom('file_blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+      if (!blob) {
+        await trx.insertInto('file_blobs').values({ sha256, size, store: store.kind }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+      }
+      // Always make sure the content is in this store (a blob row may come from a restore).
+      await store.put(trx, sha256, tmp);
+      const row = await trx
+        .insertInto('files')
+        .values({ sha256, name, mime: detected.mime, size, purpose: input.purpose, created_by: actor.userId })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (input.link) {
+        await trx.insertInto('file_links').values({ file_id: row.id, entity_type: input.link.type, entity_id: input.link.id, created_by: actor.userId }).execute();
+      }
+      await recordAudit(trx, actor, { action: 'file.upload', entityType: 'file', entityId: row.id, after: { name, mime: detected.mime, size, sha256, link: input.link ?? null } });
+      return toFileDto(row);
+    });
+  } finally {
+    await fs.promises.rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Whether the actor may read a file: its uploader while it is attached to nothing,
+ * otherwise anyone who may read one of the records it is attached to. Admins all.
+ */
+export async function canReadFile(db: Db | Trx, actor: Actor, file: { id: string; created_by: string | null }): Promise<boolean> {
+  if (actor.roles.includes('admin')) return true;
+  const links = await db.selectFrom('file_links').select(['entity_type', 'entity_id']).where('file_id', '=', file.id).execute();
+  if (links.length === 0) return file.created_by === actor.userId;
+  for (const l of links) if (await canReadEntity(db, actor, l.entity_type, l.entity_id)) return true;
+  return false;
+}
+
+export async function getFile(db: Db, actor: Actor, id: string): Promise<FileRow> {
+  const row = await db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('file', id);
+  if (!(await canReadFile(db, actor, row))) throw deniedAsNotFound('file', id);
+  return row;
+}
+
+/** Opens a file's content for download or preview, after the access check; the read is audited. */
+export async function openFile(db: Db, store: FileStore, actor: Actor, id: string, how: 'download' | 'preview'): Promise<{ file: FileRow; stream: Readable }> {
+  const file = await getFile(db, actor, id);
+  const blob = await db.selectFrom('file_blobs').select('store').where('sha256', '=', file.sha256).executeTakeFirstOrThrow();
+  if (blob.store !== store.kind && !(await store.has(db, file.sha256))) {
+    throw new AppError('internal', `The file content is in the ${blob.store} store, which this instance does not use`);
+  }
+  await recordAudit(db, actor, { action: `file.${how}`, entityType: 'file', entityId: id });
+  return { file, stream: await store.read(db, file.sha256) };
+}
+
+/** A record's files, for anyone who may read the record (404 for the record otherwise). */
+export async function listEntityFiles(db: Db, actor: Actor, entityType: string, entityId: string): Promise<FileDto[]> {
+  if (!(await canReadEntity(db, actor, entityType, entityId))) throw notFound(entityType, entityId);
+  const rows = await db
+    .selectFrom('files as f')
+    .innerJoin('file_links as l', 'l.file_id', 'f.id')
+    .selectAll('f')
+    .where('l.entity_type', '=', entityType)
+    .where('l.entity_id', '=', entityId)
+    .orderBy('l.created_at')
+    .execute();
+  return rows.map(toFileDto);
+}
+
+/** Attaches a file the actor can read to a record the actor may attach to. */
+export async function linkFile(db: Db | Trx, actor: Actor, fileId: string, entityType: string, entityId: string): Promise<void> {
+  const run = async (trx: Trx) => {
+    const file = await trx.selectFrom('files').select(['id', 'created_by']).where('id', '=', fileId).executeTakeFirst();
+    if (!file || !(await canReadFile(trx, actor, file))) throw new AppError('validation_failed', 'File not found', { fields: [{ field: 'fileId', code: 'not_found', message: 'File not found' }] });
+    if (!(await canAttachEntity(trx, actor, entityType, entityId))) throw notFound(entityType, entityId);
+    await trx.insertInto('file_links').values({ file_id: fileId, entity_type: entityType, entity_id: entityId, created_by: actor.userId }).onConflict((oc) => oc.columns(['file_id', 'entity_type', 'entity_id']).doNothing()).execute();
+    await recordAudit(trx, actor, { action: 'file.link', entityType: 'file', entityId: fileId, after: { entityType, entityId } });
+  };
+  await (db.isTransaction ? run(db as Trx) : (db as Db).transaction().execute(run));
+}
+
+/** Detaches a file from a record (the content stays: other records or the history may need it). */
+export async function unlinkFile(db: Db, actor: Actor, fileId: string, entityType: string, entityId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    if (!(await canAttachEntity(trx, actor, entityType, entityId))) throw notFound(entityType, entityId);
+    const r = await trx.deleteFrom('file_links').where('file_id', '=', fileId).where('entity_type', '=', entityType).where('entity_id', '=', entityId).executeTakeFirst();
+    if (Number(r.numDeletedRows) === 0) throw notFound('file', fileId);
+    await recordAudit(trx, actor, { action: 'file.unlink', entityType: 'file', entityId: fileId, before: { entityType, entityId } });
+  });
+}
