@@ -24,10 +24,10 @@ import fastifyMultipart from '@fastify/multipart';
 import { approvalsRoutes } from './platform/approvals/approvals.routes';
 import { databaseStore, diskStore, type FileStore } from './platform/files/file-store';
 import { filesRoutes } from './platform/files/files.routes';
-import { defineQueue } from './platform/jobs/jobs.registry';
+import { defineQueue, defineSchedule } from './platform/jobs/jobs.registry';
 import { jobsRoutes } from './platform/jobs/jobs.routes';
 import { NotificationHub } from './platform/notifications/hub';
-import { sendOutboxMail } from './platform/notifications/mailer';
+import { sendOutboxMail, sweepOutbox } from './platform/notifications/mailer';
 import { MAIL_QUEUE } from './platform/notifications/notifications.service';
 import { notificationsRoutes } from './platform/notifications/notifications.routes';
 import { registerReminderJobs } from './platform/reminders/reminders.service';
@@ -46,6 +46,12 @@ export function registerServices(config: Config): void {
       await sendOutboxMail(ctx.db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl }, payload.outboxId);
     },
   });
+  defineQueue({
+    queue: 'mail.sweep',
+    maxAttempts: 1,
+    handler: async (ctx) => void (await sweepOutbox(ctx.db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl })),
+  });
+  defineSchedule({ name: 'mail-outbox', cron: '*/10 * * * *', queue: 'mail.sweep' });
   for (const m of modules) m.register?.();
 }
 

@@ -4,6 +4,7 @@ import type { SystemContext } from '../platform/access/actor';
 import { createDepartment } from '../modules/departments/departments.service';
 import { createUser } from '../modules/users/users.service';
 import { sql } from 'kysely';
+import { seedSharedServices } from './seed-shared-services';
 
 /** Every demo account signs in with this password (shown in the README and on the sign-in page of a demo install). */
 export const DEMO_PASSWORD = 'salesdesk-demo-2026';
@@ -38,10 +39,18 @@ export const demoEmail = (key: string) => `${key}@${DEMO_DOMAIN}`;
  * Later modules add their records here, after the people exist.
  */
 export async function seedDemo(db: Kysely<Database>, ctx: SystemContext): Promise<{ seeded: boolean }> {
+  const people = await seedPeople(db, ctx);
+  if (!people.seeded) return { seeded: false };
+  // Module records go through the real services (their own transactions, approvals, notifications).
+  await seedSharedServices(db, people.ids);
+  return { seeded: true };
+}
+
+async function seedPeople(db: Kysely<Database>, ctx: SystemContext): Promise<{ seeded: boolean; ids: Map<string, string> }> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(7300417004)`.execute(trx);
     const marker = await trx.selectFrom('settings').select('key').where('key', '=', 'demo_seeded').executeTakeFirst();
-    if (marker) return { seeded: false };
+    if (marker) return { seeded: false, ids: new Map() };
     const root = await trx.selectFrom('departments').select('id').where('parent_id', 'is', null).orderBy('created_at').executeTakeFirst();
     const sales = await createDepartment(trx, ctx, { name: '销售部 Sales', code: 'SALES', parentId: root?.id ?? null });
     const ids = new Map<string, string>();
@@ -61,6 +70,6 @@ export async function seedDemo(db: Kysely<Database>, ctx: SystemContext): Promis
     }
     await trx.updateTable('departments').set({ manager_id: ids.get('manager')! }).where('id', '=', sales.id).execute();
     await trx.insertInto('settings').values({ key: 'demo_seeded', value: JSON.stringify({ at: new Date().toISOString() }) }).execute();
-    return { seeded: true };
+    return { seeded: true, ids };
   });
 }

@@ -233,7 +233,7 @@ export function registerGeneralRequestsWorkbench(): void {
         items: rows.slice(0, 10).map((r) => ({
           id: r.id,
           title: `${r.number} ${r.title}`,
-          subtitle: r.status,
+          meta: { status: r.status },
           link: `/requests/${r.id}`,
           date: new Date(r.updated_at).toISOString().slice(0, 10),
           severity: r.status === 'returned' ? ('warning' as const) : ('info' as const),

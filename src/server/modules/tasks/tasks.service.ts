@@ -404,7 +404,7 @@ export function registerTasksWorkbench(): void {
       return {
         count: board.reduce((n, b) => n + b.overdue, 0),
         link: '/tasks/board',
-        items: board.slice(0, 10).map((b) => ({ id: b.userId, title: b.name, subtitle: `overdue ${b.overdue} · due soon ${b.dueSoon} · open ${b.open}`, link: '/tasks/board', severity: b.overdue ? ('danger' as const) : ('warning' as const) })),
+        items: board.slice(0, 10).map((b) => ({ id: b.userId, title: b.name, meta: { overdue: b.overdue, dueSoon: b.dueSoon, open: b.open }, link: '/tasks/board', severity: b.overdue ? ('danger' as const) : ('warning' as const) })),
       };
     },
   });

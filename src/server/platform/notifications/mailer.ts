@@ -21,12 +21,6 @@ function transportFor(url: string): Transporter {
   return transporter.t;
 }
 
-export class MailNotConfiguredError extends Error {
-  constructor() {
-    super('SMTP is not configured (set SMTP_URL); the mail stays in the outbox');
-  }
-}
-
 /**
  * Sends one outbox mail at most once: the row is switched pending → sending in its
  * own statement (only one worker can win), then sent, then marked sent. An SMTP
@@ -43,8 +37,9 @@ export async function sendOutboxMail(db: Kysely<Database>, settings: MailSetting
     .executeTakeFirst();
   if (!claimed) return 'skipped';
   if (!settings.smtpUrl) {
-    await db.updateTable('mail_outbox').set({ status: 'pending', last_error: 'SMTP not configured' }).where('id', '=', outboxId).execute();
-    throw new MailNotConfiguredError();
+    // Not an error of this mail: it waits in the outbox, and the outbox sweep sends it once SMTP is set.
+    await db.updateTable('mail_outbox').set((eb) => ({ status: 'pending', attempts: eb('attempts', '-', 1), last_error: 'SMTP not configured' })).where('id', '=', outboxId).execute();
+    return 'skipped';
   }
   try {
     const recipient = await db.selectFrom('users').select('locale').where('email', '=', claimed.to_address).executeTakeFirst();
@@ -63,4 +58,29 @@ export async function sendOutboxMail(db: Kysely<Database>, settings: MailSetting
   }
   await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: new Date(), last_error: null }).where('id', '=', outboxId).execute();
   return 'sent';
+}
+
+/**
+ * The outbox sweep: sends mails still pending a while after they were queued
+ * (SMTP was not configured then, or their job gave up). Runs on a schedule.
+ */
+export async function sweepOutbox(db: Kysely<Database>, settings: MailSettings, olderThanMinutes = 5): Promise<number> {
+  if (!settings.smtpUrl) return 0;
+  const pending = await db
+    .selectFrom('mail_outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('created_at', '<', new Date(Date.now() - olderThanMinutes * 60_000))
+    .orderBy('created_at')
+    .limit(200)
+    .execute();
+  let sent = 0;
+  for (const p of pending) {
+    try {
+      if ((await sendOutboxMail(db, settings, p.id)) === 'sent') sent++;
+    } catch {
+      // stays pending with its error; the next sweep tries again
+    }
+  }
+  return sent;
 }

@@ -15,6 +15,8 @@ export interface WorkbenchItem {
   /** A calendar day this is due or dated. */
   date?: string | null;
   severity?: 'info' | 'warning' | 'danger';
+  /** Structured facts the web renders in the reader's language (e.g. { overdue: 2 } or { status: 'returned' }). */
+  meta?: Record<string, string | number>;
 }
 
 export interface WorkbenchSection {

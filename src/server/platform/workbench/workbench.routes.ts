@@ -13,6 +13,7 @@ const item = z.object({
   link: z.string().nullable().optional(),
   date: z.string().nullable().optional(),
   severity: z.enum(['info', 'warning', 'danger']).optional(),
+  meta: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 export function workbenchRoutes(app: FastifyInstance, ctx: AppContext) {
