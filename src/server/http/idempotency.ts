@@ -8,6 +8,24 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { userId: string; key: string };
   }
+  interface FastifyContextConfig {
+    /** Top-level response fields never stored for a replay: secrets shown once (a new API token) must not rest in the database. */
+    idempotencyOmit?: string[];
+  }
+}
+
+/** The stored copy of a JSON response without the given fields; null when it cannot be parsed (then nothing is stored). */
+function withoutFields(body: string, fields: string[]): string | null {
+  try {
+    const parsed = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      for (const f of fields) delete parsed[f];
+      return JSON.stringify(parsed);
+    }
+  } catch {
+    // not JSON
+  }
+  return null;
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,200}$/;
@@ -76,7 +94,9 @@ export function registerIdempotency(app: FastifyInstance, getDb: () => Kysely<Da
       await db.deleteFrom('idempotency_keys').where('user_id', '=', idem.userId).where('key', '=', idem.key).execute();
       return payload;
     }
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : null;
+    let body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : payload == null ? '' : null;
+    const omit = request.routeOptions.config?.idempotencyOmit;
+    if (body !== null && omit?.length) body = withoutFields(body, omit);
     if (body === null) {
       await db.deleteFrom('idempotency_keys').where('user_id', '=', idem.userId).where('key', '=', idem.key).execute();
       return payload;

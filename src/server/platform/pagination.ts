@@ -22,7 +22,12 @@ export function encodeCursor(value: unknown, id: string | number): string {
 export function decodeCursor(cursor: string): [unknown, string | number] {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2) return parsed as [unknown, string | number];
+    // Only what encodeCursor writes: a scalar sort value and a string or number id. Anything else
+    // (objects, booleans) would reach the driver as a parameter it cannot bind: a 500, not a 400.
+    const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
+    if (Array.isArray(parsed) && parsed.length === 2 && isScalar(parsed[0]) && (typeof parsed[1] === 'string' || typeof parsed[1] === 'number')) {
+      return parsed as [unknown, string | number];
+    }
   } catch {
     // fall through
   }

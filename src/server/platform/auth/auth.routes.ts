@@ -81,6 +81,8 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext) {
         body: createTokenBody,
         response: { 201: z.object({ token: z.string(), apiToken: apiTokenDto }) },
       },
+      // A retry with the same Idempotency-Key gets the token's details but not the secret again: it is never stored.
+      config: { idempotencyOmit: ['token'] },
     },
     async (request, reply) => {
       reply.code(201);
