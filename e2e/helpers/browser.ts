@@ -1,0 +1,53 @@
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Debian's Chromium, headless; no browser download. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A fresh browser profile (no cookies, no localStorage) that prefers English, as a first-time visitor would. */
+export async function newContext(browser: Browser, baseURL: string, viewport = { width: 1440, height: 900 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, locale: 'en-US', viewport, timezoneId: 'Asia/Shanghai' });
+  context.setDefaultTimeout(15_000);
+  return context;
+}
+
+/** Collects uncaught page errors and console errors, so a test can assert the app ran clean. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/**
+ * Chooses an option in an antd Select / TreeSelect (`field` is its search input, e.g.
+ * getByLabel('Roles')). The input sits under the shown value, hence force; the newest
+ * open popup is the one for this field (a multiple select stays open after a choice).
+ */
+export async function chooseOption(page: Page, field: Locator, optionText: string | RegExp): Promise<void> {
+  await field.click({ force: true });
+  const popup = page.locator('.ant-select-dropdown:visible').last();
+  await popup.locator('.ant-select-item-option, .ant-select-tree-treenode').filter({ hasText: optionText }).first().click();
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-form').locator('input#email').fill(email);
+  await page.getByTestId('login-form').locator('input#password').fill(password);
+  await page.getByTestId('login-form').locator('button[type=submit]').click();
+  await page.getByTestId('greeting').waitFor();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('login-form').waitFor();
+}

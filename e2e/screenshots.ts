@@ -1,0 +1,115 @@
+/**
+ * Takes screenshots of the main pages in English and Chinese, on a wide screen and a
+ * tablet, for looking at what was built: `npx tsx e2e/screenshots.ts [outDir]`
+ * (default /tmp/screens). Starts its own servers (an empty one for the setup page,
+ * one with demo data for the rest). Not part of the test suite.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, newContext, signIn, watchErrors } from './helpers/browser';
+import { startServer } from './helpers/server';
+
+const outDir = path.resolve(process.argv[2] ?? '/tmp/screens');
+const only = process.argv[3]; // optional page-name filter
+fs.mkdirSync(outDir, { recursive: true });
+
+const ADMIN = { email: 'admin@example.com', password: 'Correct-Horse-Battery-9' };
+const viewports = { desktop: { width: 1440, height: 900 }, tablet: { width: 820, height: 1180 } };
+const languages = { en: 'en', zh: 'zh-CN' } as const;
+
+async function setLanguage(page: Page, locale: 'en' | 'zh-CN') {
+  await page.evaluate(async (l) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    await fetch('/api/v1/me', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ locale: l }) });
+    localStorage.setItem('salesdesk.locale', l);
+  }, locale);
+}
+
+async function shot(page: Page, name: string) {
+  if (only && !name.includes(only)) return;
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(400); // antd motion
+  const file = path.join(outDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log('wrote', file);
+}
+
+const browser = await launchBrowser();
+const fresh = await startServer();
+const demo = await startServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'true' });
+try {
+  for (const [vpName, viewport] of Object.entries(viewports)) {
+    for (const [langName, locale] of Object.entries(languages)) {
+      const tag = `${langName}-${vpName}`;
+      // Pages before sign-in follow the browser's stored choice.
+      const pre = await newContext(browser, fresh.url, viewport);
+      await pre.addInitScript((l) => localStorage.setItem('salesdesk.locale', l), locale);
+      const p0 = await pre.newPage();
+      const errors0 = watchErrors(p0);
+      await p0.goto('/');
+      await p0.getByTestId('setup-form').waitFor();
+      await shot(p0, `setup-${tag}`);
+      await p0.goto(`${demo.url}/login`);
+      await p0.getByTestId('login-form').waitFor();
+      await shot(p0, `login-${tag}`);
+      await pre.close();
+
+      const ctx = await newContext(browser, demo.url, viewport);
+      const page = await ctx.newPage();
+      const errors = watchErrors(page);
+      await signIn(page, ADMIN.email, ADMIN.password);
+      await setLanguage(page, locale);
+      await page.goto('/');
+      await page.getByTestId('greeting').waitFor();
+      await shot(page, `home-${tag}`);
+      await page.goto('/admin/users');
+      await page.locator('.ant-table-row').first().waitFor();
+      await shot(page, `users-${tag}`);
+      await page.locator('[data-testid="create-user"]').click();
+      await page.locator('.ant-drawer-content').waitFor();
+      await shot(page, `users-create-${tag}`);
+      await page.keyboard.press('Escape');
+      await page.goto('/admin/departments');
+      await page.locator('.ant-table-row').first().waitFor();
+      await shot(page, `departments-${tag}`);
+      await page.goto('/admin/roles');
+      await page.locator('.ant-table-row').first().waitFor();
+      await shot(page, `roles-${tag}`);
+      await page.goto('/admin/audit');
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.locator('.ant-table-row-expand-icon').nth(1).click();
+      await shot(page, `audit-${tag}`);
+      await page.goto('/admin/settings');
+      await page.locator('form').first().waitFor();
+      await shot(page, `settings-${tag}`);
+      await page.goto('/profile');
+      await page.getByTestId('tokens-table').waitFor();
+      await shot(page, `profile-${tag}`);
+      await page.goto('/people');
+      await page.locator('.ant-table-row').first().waitFor();
+      await shot(page, `people-${tag}`);
+      await page.goto('/no/such/page');
+      await shot(page, `notfound-${tag}`);
+      await ctx.close();
+
+      // A rep: the narrow menu and the 403 page.
+      const repCtx = await newContext(browser, demo.url, viewport);
+      const rep = await repCtx.newPage();
+      await signIn(rep, 'rep01@demo.salesdesk.test', 'salesdesk-demo-2026');
+      await setLanguage(rep, locale);
+      await rep.goto('/');
+      await rep.getByTestId('greeting').waitFor();
+      await shot(rep, `rep-home-${tag}`);
+      await rep.goto('/admin/users');
+      await shot(rep, `rep-forbidden-${tag}`);
+      await repCtx.close();
+      const all = [...errors0, ...errors];
+      if (all.length) console.log(`errors in ${tag}:\n  ${all.join('\n  ')}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await fresh.stop();
+  await demo.stop();
+}

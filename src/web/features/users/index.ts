@@ -1,0 +1,2 @@
+export { PeoplePage, UsersAdminPage } from './pages';
+export { PersonPage } from './PersonPage';

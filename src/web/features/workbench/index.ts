@@ -1,0 +1,2 @@
+export { WorkbenchPage } from './WorkbenchPage';
+export { workbenchCards, type WorkbenchCard, type WorkbenchContext } from './cards';

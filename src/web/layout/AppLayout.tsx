@@ -1,0 +1,111 @@
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { ProLayout } from '@ant-design/pro-components';
+import { App, Dropdown } from 'antd';
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { GlobalSearch } from '../features/search/GlobalSearch';
+import { errorMessage } from '../i18n/labels';
+import { menuFor, type MenuEntry } from '../navigation';
+import { useSignOut } from '../session/actions';
+import { useSession } from '../session/SessionContext';
+import { LanguageSwitch } from '../ui/LanguageSwitch';
+
+interface ProMenuItem {
+  path: string;
+  name: string;
+  icon: ReactNode;
+  children?: ProMenuItem[];
+}
+
+/** The signed-in frame: side menu (only what this user may use), header with search, language and the user menu. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { me, can } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const signOut = useSignOut();
+  const { message } = App.useApp();
+
+  const route = useMemo(() => {
+    const toPro = (e: MenuEntry): ProMenuItem => ({ path: e.path, name: t(e.label), icon: e.icon, children: e.children?.map(toPro) });
+    return { path: '/', children: menuFor(can).map(toPro) };
+    // i18n.language: rebuild the names when the language changes
+  }, [can, t, i18n.language]);
+
+  const company = me.company.companyName;
+  useEffect(() => {
+    document.title = company && company !== t('common.appName') ? `${company} · Salesdesk` : 'Salesdesk';
+  }, [company, t]);
+
+  const onUserMenu = async (key: string) => {
+    if (key === 'profile') navigate('/profile');
+    if (key === 'logout') {
+      try {
+        await signOut();
+        navigate('/login', { replace: true, state: { signedOut: true } });
+      } catch (e) {
+        message.error(errorMessage(e));
+      }
+    }
+  };
+
+  return (
+    <ProLayout
+      title={company || 'Salesdesk'}
+      logo="/favicon.svg"
+      layout="mix"
+      fixSiderbar
+      fixedHeader
+      siderWidth={224}
+      location={{ pathname: location.pathname }}
+      route={route}
+      menu={{ locale: false }}
+      pageTitleRender={false}
+      onMenuHeaderClick={() => navigate('/')}
+      menuItemRender={(item, dom) =>
+        item.path ? (
+          <Link to={item.path} data-testid="nav-item" data-path={item.path}>
+            {dom}
+          </Link>
+        ) : (
+          dom
+        )
+      }
+      subMenuItemRender={(item, dom) => (
+        <span data-testid="nav-group" data-path={item.path}>
+          {dom}
+        </span>
+      )}
+      actionsRender={() => [<GlobalSearch key="search" />, <LanguageSwitch key="language" compact />]}
+      avatarProps={{
+        icon: <UserOutlined />,
+        size: 'small',
+        title: <span data-testid="user-menu-name">{me.user.displayName}</span>,
+        render: (_props, dom) => (
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'profile', icon: <UserOutlined />, label: t('header.profile') },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="sign-out">{t('header.signOut')}</span> },
+              ],
+              onClick: ({ key }) => void onUserMenu(key),
+            }}
+          >
+            <span data-testid="user-menu" style={{ cursor: 'pointer' }}>
+              {dom}
+            </span>
+          </Dropdown>
+        ),
+      }}
+      token={{
+        header: { colorBgHeader: '#ffffff' },
+        pageContainer: { paddingBlockPageContainerContent: 16, paddingInlinePageContainerContent: 24 },
+      }}
+    >
+      {children}
+    </ProLayout>
+  );
+}

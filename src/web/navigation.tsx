@@ -1,0 +1,81 @@
+import { AuditOutlined, ApartmentOutlined, HomeOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { en } from './i18n/en';
+
+/**
+ * The one list of signed-in pages. Routes and the side menu are both derived from it,
+ * so a page's permission is written once. A later module adds its entries here
+ * (and its folder under features/); each feature folder is one lazily loaded chunk.
+ */
+export type NavLabel = `nav.${keyof typeof en.nav}`;
+
+export interface MenuGroup {
+  key: string;
+  path: string;
+  label: NavLabel;
+  icon: ReactNode;
+  order: number;
+}
+
+export interface PageDef {
+  path: string;
+  /** Who may open the page; the same permission hides its menu entry. The API checks again on every call. */
+  permission?: string;
+  Component: LazyExoticComponent<ComponentType>;
+  menu?: { label: NavLabel; icon: ReactNode; order: number; group?: string };
+}
+
+/** React.lazy for a named export: every page of a feature comes from the same chunk. */
+function lazyNamed<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const workbench = () => import('./features/workbench');
+const users = () => import('./features/users');
+const departments = () => import('./features/departments');
+const roles = () => import('./features/roles');
+const audit = () => import('./features/audit');
+const settings = () => import('./features/settings');
+const profile = () => import('./features/profile');
+
+export const menuGroups: MenuGroup[] = [{ key: 'admin', path: '/admin', label: 'nav.admin', icon: <ToolOutlined />, order: 1000 }];
+
+export const pages: PageDef[] = [
+  { path: '/', Component: lazyNamed(workbench, 'WorkbenchPage'), menu: { label: 'nav.home', icon: <HomeOutlined />, order: 0 } },
+  { path: '/people', permission: 'users:read', Component: lazyNamed(users, 'PeoplePage'), menu: { label: 'nav.people', icon: <TeamOutlined />, order: 900 } },
+  { path: '/people/:id', permission: 'users:read', Component: lazyNamed(users, 'PersonPage') },
+  { path: '/profile', Component: lazyNamed(profile, 'ProfilePage') },
+  { path: '/admin/users', permission: 'users:manage', Component: lazyNamed(users, 'UsersAdminPage'), menu: { group: 'admin', label: 'nav.users', icon: <UserOutlined />, order: 10 } },
+  {
+    path: '/admin/departments',
+    permission: 'departments:manage',
+    Component: lazyNamed(departments, 'DepartmentsPage'),
+    menu: { group: 'admin', label: 'nav.departments', icon: <ApartmentOutlined />, order: 20 },
+  },
+  { path: '/admin/roles', permission: 'roles:read', Component: lazyNamed(roles, 'RolesPage'), menu: { group: 'admin', label: 'nav.roles', icon: <SafetyCertificateOutlined />, order: 30 } },
+  { path: '/admin/audit', permission: 'audit:read', Component: lazyNamed(audit, 'AuditPage'), menu: { group: 'admin', label: 'nav.audit', icon: <AuditOutlined />, order: 40 } },
+  { path: '/admin/settings', permission: 'settings:manage', Component: lazyNamed(settings, 'SettingsPage'), menu: { group: 'admin', label: 'nav.settings', icon: <SettingOutlined />, order: 50 } },
+];
+
+export interface MenuEntry {
+  path: string;
+  label: NavLabel;
+  icon: ReactNode;
+  children?: MenuEntry[];
+}
+
+/** The menu for one user: only pages they may open, and a group only when it has something in it. */
+export function menuFor(can: (permission: string) => boolean): MenuEntry[] {
+  const visible = pages.filter((p) => p.menu && (!p.permission || can(p.permission)));
+  const top: (MenuEntry & { order: number })[] = visible
+    .filter((p) => !p.menu!.group)
+    .map((p) => ({ path: p.path, label: p.menu!.label, icon: p.menu!.icon, order: p.menu!.order }));
+  for (const g of menuGroups) {
+    const children = visible
+      .filter((p) => p.menu!.group === g.key)
+      .sort((a, b) => a.menu!.order - b.menu!.order)
+      .map((p) => ({ path: p.path, label: p.menu!.label, icon: p.menu!.icon }));
+    if (children.length) top.push({ path: g.path, label: g.label, icon: g.icon, order: g.order, children });
+  }
+  return top.sort((a, b) => a.order - b.order).map(({ order: _order, ...e }) => e);
+}
