@@ -64,7 +64,12 @@ function trimIncompleteUtf8(b: Buffer): number {
   return end;
 }
 
-const MARKUP = /^\s*(<\?xml|<svg|<!doctype html|<html|<script)/i;
+/**
+ * Text a browser would take for markup: XML, SVG, or any start that the WHATWG MIME
+ * sniffing rules identify as HTML (`<body `, `<iframe>`, `<!--`, `<p>`…), not only
+ * `<html>`: such a file is refused rather than kept as "text".
+ */
+const MARKUP = /^\s*(<\?xml|<svg|<!--|<!doctype[\s>]|<(html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|img|object|embed|meta|link|base|form|math)[\s/>])/i;
 
 export async function detectFileType(filePath: string): Promise<Detected> {
   const ft = await fileTypeFromFile(filePath);
