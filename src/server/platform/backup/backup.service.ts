@@ -99,7 +99,12 @@ export async function backupToFile(handle: DbHandle, file: string): Promise<Back
  */
 export async function restoreFromFile(handle: DbHandle, file: string): Promise<BackupResult> {
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const reader = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  // Take the iterator at once: lines read while the checks below await the database are buffered
+  // instead of lost (the header went missing on PostgreSQL), and a corrupt gzip stream rejects the
+  // loop instead of leaving it waiting forever inside an open transaction.
+  const iterator = reader[Symbol.asyncIterator]();
+  const lines = { [Symbol.asyncIterator]: () => iterator };
   let tables = 0;
   let rows = 0;
   await handle.withRaw(async (raw) => {
