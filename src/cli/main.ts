@@ -1,5 +1,6 @@
 import readline from 'node:readline/promises';
 import { Command, Option } from 'commander';
+import { registerServices } from '../server/app';
 import { loadConfig } from '../server/config';
 import { migrate } from '../server/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../server/demo/seed';
@@ -22,6 +23,8 @@ const cli = { label: 'cli' };
 async function withDatabase<T>(purpose: string, fn: (opened: OpenDatabase) => Promise<T>): Promise<T> {
   const config = loadConfig();
   configurePasswordHashing(config.argon2MemoryKib);
+  // Commands run the server's services (seed-demo goes through approvals and jobs): fill the same registries it fills at start.
+  registerServices(config);
   const opened = await openDatabase(config, `cli: ${purpose}`);
   try {
     return await fn(opened);

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config';
 import type { DbHandle } from '../db/connect';
 import { seedDemo } from '../demo/seed';
+import { AppError } from '../http/app-error';
 import { isSetupDone } from '../platform/settings/settings.service';
 import { DEFAULT_SETTINGS } from '../platform/settings/settings.schema';
 import { runSetup } from '../platform/setup/setup.service';
@@ -15,11 +16,17 @@ export async function bootstrap(handle: DbHandle, config: Config, log: Pick<Fast
   const db = handle.db;
   const wasEmpty = !(await isSetupDone(db));
   if (wasEmpty && config.adminEmail && config.adminPassword) {
-    await runSetup(db, { label: 'env:ADMIN_EMAIL' }, {
-      settings: DEFAULT_SETTINGS,
-      admin: { email: config.adminEmail.toLowerCase(), displayName: 'Administrator', password: config.adminPassword },
-    });
-    log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
+    try {
+      await runSetup(db, { label: 'env:ADMIN_EMAIL' }, {
+        settings: DEFAULT_SETTINGS,
+        admin: { email: config.adminEmail.toLowerCase(), displayName: 'Administrator', password: config.adminPassword },
+      });
+      log.info({ email: config.adminEmail }, 'created the first admin from ADMIN_EMAIL');
+    } catch (err) {
+      // Instances starting together on one PostgreSQL: another one created the first admin a moment ago.
+      if (!(err instanceof AppError && err.code === 'already_set_up')) throw err;
+      log.info('another instance has just done the first-run setup');
+    }
   } else if (wasEmpty) {
     log.info('no users yet: open the web UI to run setup, or run `salesdesk setup`');
   }

@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { connect, type DbHandle } from '../../src/server/db/connect';
+import { listMigrationFiles, migrate } from '../../src/server/db/migrate';
+import { DEMO_PASSWORD, demoEmail } from '../../src/server/demo/seed';
+import { createThrowawayDatabase, findPostgres } from '../helpers/db';
+import { runCli, startServer, stopServer, tempDir, waitForHealthy, type ServerProcess } from '../helpers/cli';
+import { rawQuery } from '../helpers/sql';
+
+/** The real `salesdesk` binary as an operator runs it: separate processes, a data directory, signals. */
+
+const ADMIN = { email: 'boss@process.test', password: 'process admin pass 1' };
+const started: ServerProcess[] = [];
+const dirs: string[] = [];
+
+async function serve(env: Record<string, string>): Promise<ServerProcess> {
+  const s = await startServer(env);
+  started.push(s);
+  return s;
+}
+
+function newDir(label: string): string {
+  const d = tempDir(label);
+  dirs.push(d);
+  return d;
+}
+
+afterAll(async () => {
+  for (const s of started) await stopServer(s, 'SIGKILL').catch(() => undefined);
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function signInOver(server: ServerProcess, email: string, password: string): Promise<{ status: number; cookie?: string }> {
+  const res = await fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  return { status: res.status, cookie };
+}
+
+async function getJson(server: ServerProcess, url: string, cookie: string) {
+  const res = await fetch(`${server.url}${url}`, { headers: { cookie } });
+  return { status: res.status, body: await res.json() };
+}
+
+describe('salesdesk serve on a PGlite data directory', () => {
+  const dir = newDir('serve');
+  const env = { DATA_DIR: dir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
+  let first: ServerProcess;
+
+  it('starts, answers /healthz and signs the ADMIN_EMAIL admin in', async () => {
+    const s = (first = await serve(env));
+    await waitForHealthy(s);
+    const health = await fetch(`${s.url}/healthz`);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect(health.headers.get('x-request-id')).toBeTruthy();
+    const login = await signInOver(s, ADMIN.email, ADMIN.password);
+    expect(login.status).toBe(200);
+    const me = await getJson(s, '/api/v1/me', login.cookie!);
+    expect(me.body.user.roles).toEqual(['admin']);
+  });
+
+  it('refuses a second server and CLI commands on the same DATA_DIR while it runs', async () => {
+    const second = await serve(env);
+    const exit = await second.exited;
+    expect(exit.code).not.toBe(0);
+    expect(second.output()).toContain('Another Salesdesk process');
+    expect(second.output()).toContain(`pid ${first.child.pid}`);
+
+    for (const args of [['migrate'], ['audit', 'verify'], ['backup', path.join(dir, 'nope.sdbak')]]) {
+      const r = await runCli(args, { DATA_DIR: dir });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain('Another Salesdesk process');
+    }
+    expect(fs.existsSync(path.join(dir, 'nope.sdbak'))).toBe(false);
+    // The running server was not disturbed.
+    expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+  });
+
+  it('stops with exit code 0 on SIGTERM, releases the directory, and starts again on the same data', async () => {
+    const exit = await stopServer(first, 'SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(fs.existsSync(path.join(dir, 'salesdesk.pid'))).toBe(false);
+
+    const migrateNow = await runCli(['migrate'], { DATA_DIR: dir });
+    expect(migrateNow.code, migrateNow.stderr).toBe(0);
+    expect(migrateNow.stdout).toContain('Up to date');
+
+    const again = await serve(env);
+    await waitForHealthy(again);
+    const login = await signInOver(again, ADMIN.email, ADMIN.password);
+    expect(login.status).toBe(200);
+    const users = await getJson(again, '/api/v1/users', login.cookie!);
+    expect(users.body.items.map((u: { email: string }) => u.email)).toEqual([ADMIN.email]); // ADMIN_EMAIL did not add a second admin
+    expect((await stopServer(again, 'SIGINT')).code).toBe(0);
+  });
+
+  it('takes over the directory of a server that was killed, with its data intact', async () => {
+    const s = await serve(env);
+    await waitForHealthy(s);
+    const exit = await stopServer(s, 'SIGKILL');
+    expect(exit.signal).toBe('SIGKILL');
+    const next = await serve(env);
+    await waitForHealthy(next);
+    expect((await signInOver(next, ADMIN.email, ADMIN.password)).status).toBe(200);
+    expect((await stopServer(next)).code).toBe(0);
+    const verify = await runCli(['audit', 'verify'], { DATA_DIR: dir });
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0);
+  });
+});
+
+describe('demo data at first start', () => {
+  it('SEED_DEMO=true on an empty database loads the sales department with its 16 people', async () => {
+    const dir = newDir('demo');
+    const s = await serve({ DATA_DIR: dir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'true' });
+    await waitForHealthy(s);
+    const login = await signInOver(s, ADMIN.email, ADMIN.password);
+    expect(login.status).toBe(200);
+    const deps = await getJson(s, '/api/v1/departments', login.cookie!);
+    const sales = deps.body.items.find((d: { code: string | null }) => d.code === 'SALES');
+    expect(sales).toBeDefined();
+    expect(sales.memberCount).toBe(16);
+    const people = await getJson(s, `/api/v1/users?departmentId=${sales.id}&limit=100`, login.cookie!);
+    const roles = people.body.items.flatMap((u: { roles: string[] }) => u.roles).sort();
+    expect(roles).toEqual(['assistant', 'assistant', 'finance', 'manager', ...Array(12).fill('rep')].sort());
+    expect((await signInOver(s, demoEmail('rep07'), DEMO_PASSWORD)).status).toBe(200);
+    expect((await stopServer(s)).code).toBe(0);
+  });
+
+  it('salesdesk setup --demo and seed-demo load the same demo from the terminal', async () => {
+    const dir = newDir('cli-demo');
+    const setup = await runCli(['setup', '--email', ADMIN.email, '--name', 'Boss', '--password', ADMIN.password, '--company', 'Demo Co', '--demo'], { DATA_DIR: dir });
+    expect(setup.code, setup.stdout + setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('Demo data loaded');
+    const again = await runCli(['seed-demo'], { DATA_DIR: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('already loaded');
+
+    const handle = await connect({ pgliteDir: path.join(dir, 'db') });
+    try {
+      const [{ n }] = await rawQuery<{ n: number }>(handle, `select count(*)::int as n from users u join departments d on d.id = u.department_id where d.code = 'SALES'`);
+      expect(n).toBe(16);
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
+const pgBase = await findPostgres();
+
+describe.skipIf(!pgBase)('several instances on one PostgreSQL database', () => {
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const d of drops) await d().catch(() => undefined);
+  });
+
+  it('applies each migration once when two instances migrate at the same moment', async () => {
+    const tmp = await createThrowawayDatabase(pgBase);
+    const handles: DbHandle[] = [await connect({ databaseUrl: tmp.url, poolSize: 2 }), await connect({ databaseUrl: tmp.url, poolSize: 2 })];
+    drops.push(async () => {
+      for (const h of handles) await h.close();
+      await tmp.drop();
+    });
+    const results = await Promise.all(handles.map((h) => migrate(h)));
+    const files = listMigrationFiles().map((f) => f.name);
+    expect(results.flatMap((r) => r.applied).sort()).toEqual([...files].sort());
+    const rows = await rawQuery<{ name: string; n: number }>(handles[0], 'select name, count(*)::int as n from schema_migrations group by name order by name');
+    expect(rows).toEqual(files.map((name) => ({ name, n: 1 })));
+    expect((await Promise.all(handles.map((h) => migrate(h)))).map((r) => r.applied)).toEqual([[], []]);
+  });
+
+  it('starts two servers at once on one fresh database: both serve, one admin is created', async () => {
+    const tmp = await createThrowawayDatabase(pgBase);
+    drops.push(tmp.drop);
+    const env = { DATABASE_URL: tmp.url, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'true' };
+    // Their own data directories: nothing on disk is shared, only the database.
+    const [a, b] = await Promise.all([serve({ ...env, DATA_DIR: newDir('pg-a') }), serve({ ...env, DATA_DIR: newDir('pg-b') })]);
+    await Promise.all([waitForHealthy(a), waitForHealthy(b)]);
+    const login = await signInOver(b, ADMIN.email, ADMIN.password);
+    expect(login.status).toBe(200);
+    const handle = await connect({ databaseUrl: tmp.url, poolSize: 1 });
+    try {
+      const [{ admins, users }] = await rawQuery<{ admins: number; users: number }>(
+        handle,
+        `select (select count(*)::int from user_roles where role = 'admin') as admins, (select count(*)::int from users) as users`,
+      );
+      expect(admins).toBe(1);
+      expect(users).toBe(17);
+    } finally {
+      await handle.close();
+    }
+    // A session made on one instance works on the other (sessions live in the database).
+    expect((await getJson(a, '/api/v1/me', login.cookie!)).status).toBe(200);
+    expect((await stopServer(a)).code).toBe(0);
+    expect((await stopServer(b)).code).toBe(0);
+  });
+});
