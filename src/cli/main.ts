@@ -1,6 +1,7 @@
+import path from 'node:path';
 import readline from 'node:readline/promises';
+import { fileStoresFor, registerServices } from '../server/app';
 import { Command, Option } from 'commander';
-import { registerServices } from '../server/app';
 import { loadConfig } from '../server/config';
 import { migrate } from '../server/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../server/demo/seed';
@@ -20,12 +21,12 @@ import { openDatabase, type OpenDatabase } from '../server/runtime/open-database
 const cli = { label: 'cli' };
 
 /** Opens the database for one command and always closes it (and the DATA_DIR lock). */
-async function withDatabase<T>(purpose: string, fn: (opened: OpenDatabase) => Promise<T>): Promise<T> {
+async function withDatabase<T>(purpose: string, fn: (opened: OpenDatabase) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   configurePasswordHashing(config.argon2MemoryKib);
   // Commands run the server's services (seed-demo goes through approvals and jobs): fill the same registries it fills at start.
   registerServices(config);
-  const opened = await openDatabase(config, `cli: ${purpose}`);
+  const opened = await openDatabase(config, `cli: ${purpose}`, opts);
   try {
     return await fn(opened);
   } finally {
@@ -69,7 +70,7 @@ export function buildCli(): Command {
       withDatabase('migrate', async ({ handle }) => {
         const result = await migrate(handle);
         console.log(result.applied.length ? `Applied: ${result.applied.join(', ')}` : `Up to date (${result.total} migrations).`);
-      }),
+      }, { migrate: false }),
     );
 
   program
@@ -154,7 +155,8 @@ export function buildCli(): Command {
     .argument('<file>', 'backup file to write, e.g. salesdesk-2026-11-26.sdbak')
     .action((file: string) =>
       withDatabase('backup', async ({ handle }) => {
-        const r = await backupToFile(handle, file);
+        const config = loadConfig();
+        const r = await backupToFile(handle, file, fileStoresFor(config));
         console.log(`Backed up ${r.rows} rows from ${r.tables} tables to ${file} (${r.bytes} bytes).`);
       }),
     );
@@ -165,7 +167,8 @@ export function buildCli(): Command {
     .argument('<file>', 'backup file written by `salesdesk backup`')
     .action((file: string) =>
       withDatabase('restore', async ({ handle }) => {
-        const r = await restoreFromFile(handle, file);
+        const config = loadConfig();
+        const r = await restoreFromFile(handle, file, fileStoresFor(config), path.join(config.dataDir, 'files'));
         console.log(`Restored ${r.rows} rows into ${r.tables} tables from ${file}.`);
       }),
     );

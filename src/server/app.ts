@@ -22,7 +22,7 @@ import { configurePasswordHashing } from './platform/auth/passwords';
 import { setupRoutes } from './platform/setup/setup.routes';
 import fastifyMultipart from '@fastify/multipart';
 import { approvalsRoutes } from './platform/approvals/approvals.routes';
-import { databaseStore, diskStore, type FileStore } from './platform/files/file-store';
+import { fileStores, type FileStores } from './platform/files/file-store';
 import { filesRoutes } from './platform/files/files.routes';
 import { defineQueue, defineSchedule } from './platform/jobs/jobs.registry';
 import { jobsRoutes } from './platform/jobs/jobs.routes';
@@ -55,8 +55,8 @@ export function registerServices(config: Config): void {
   for (const m of modules) m.register?.();
 }
 
-export function fileStoreFor(config: Config): FileStore {
-  return config.fileStore === 'db' ? databaseStore() : diskStore(path.join(config.dataDir, 'files'));
+export function fileStoresFor(config: Config): FileStores {
+  return fileStores(config.fileStore, path.join(config.dataDir, 'files'));
 }
 
 export interface BuildAppOptions {
@@ -152,7 +152,7 @@ export async function buildApp({ handle, config, logger = true }: BuildAppOption
   adminRoutes(app, ctx);
   notificationsRoutes(app, ctx, hub);
   jobsRoutes(app, ctx);
-  filesRoutes(app, ctx, fileStoreFor(config));
+  filesRoutes(app, ctx, fileStoresFor(config));
   approvalsRoutes(app, ctx);
   workbenchRoutes(app, ctx);
   for (const m of modules) m.routes(app, ctx);

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { once } from 'node:events';
 import zlib from 'node:zlib';
+import path from 'node:path';
 import type { DbHandle, RawSql } from '../../db/connect';
+import type { FileStores } from '../files/file-store';
 
 /**
  * Logical backups that move between engines: a gzip'd JSON-lines file with one
@@ -47,7 +49,7 @@ export interface BackupResult {
 }
 
 /** Writes a consistent snapshot of every table to `file` (one read-only repeatable-read transaction). */
-export async function backupToFile(handle: DbHandle, file: string): Promise<BackupResult> {
+export async function backupToFile(handle: DbHandle, file: string, stores?: FileStores): Promise<BackupResult> {
   const tmp = `${file}.partial`;
   const out = fs.createWriteStream(tmp);
   const gz = zlib.createGzip({ level: 6 });
@@ -82,6 +84,17 @@ export async function backupToFile(handle: DbHandle, file: string): Promise<Back
         }
         await raw.exec('close backup_cursor');
       }
+      // File contents kept on disk travel inside the backup (those kept in the database already did, as table rows).
+      if (stores) {
+        const disk = stores.byKind('disk');
+        const blobs = await raw.query<{ sha256: string }>(`select sha256 from file_blobs where store = 'disk' order by sha256`);
+        for (const b of blobs.rows) {
+          if (!(await disk.has(handle.db, b.sha256))) throw new Error(`File content ${b.sha256} is missing from ${path.basename(file)}'s source disk store`);
+          await write({ blob: b.sha256 });
+          for await (const chunk of await disk.read(handle.db, b.sha256)) await write({ bc: Buffer.from(chunk).toString('base64') });
+          await write({ blobEnd: b.sha256 });
+        }
+      }
       await write({ end: true, tables, rows });
     } finally {
       await raw.exec('rollback');
@@ -97,7 +110,7 @@ export async function backupToFile(handle: DbHandle, file: string): Promise<Back
  * Loads a backup into a migrated, empty database, all in one transaction: either
  * everything is restored or nothing is. Foreign keys are deferred to the commit.
  */
-export async function restoreFromFile(handle: DbHandle, file: string): Promise<BackupResult> {
+export async function restoreFromFile(handle: DbHandle, file: string, stores?: FileStores, diskRoot?: string): Promise<BackupResult> {
   if (!fs.existsSync(file)) throw new Error(`No such file: ${file}`);
   const reader = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   // Take the iterator at once: lines read while the checks below await the database are buffered
@@ -118,6 +131,23 @@ export async function restoreFromFile(handle: DbHandle, file: string): Promise<B
       let current: { table: string; columns: string[]; identity: string[] } | undefined;
       let buffer: unknown[][] = [];
       let ended = false;
+      let blob: { sha256: string; parts: Buffer[] } | undefined;
+      const target = stores?.current.kind ?? 'disk';
+      const writeBlob = async (sha256: string, content: Buffer) => {
+        if (target === 'db') {
+          await raw.query('delete from file_blob_chunks where sha256 = $1', [sha256]);
+          for (let i = 0, n = 0; i < content.length; i += 1024 * 1024, n++) {
+            await raw.query('insert into file_blob_chunks (sha256, chunk_no, data) values ($1, $2, $3)', [sha256, n, content.subarray(i, i + 1024 * 1024)]);
+          }
+        } else {
+          if (!diskRoot) throw new Error('The backup holds file contents; a disk store folder is needed to restore them');
+          const dest = path.join(diskRoot, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+          fs.mkdirSync(path.dirname(dest), { recursive: true });
+          fs.writeFileSync(`${dest}.partial`, content);
+          fs.renameSync(`${dest}.partial`, dest);
+        }
+        await raw.query('update file_blobs set store = $1 where sha256 = $2', [target, sha256]);
+      };
       const flush = async () => {
         if (!current || buffer.length === 0) return;
         const objects = buffer.map((r) => Object.fromEntries(current!.columns.map((c, i) => [c, r[i]])));
@@ -139,6 +169,8 @@ export async function restoreFromFile(handle: DbHandle, file: string): Promise<B
           );
         }
       };
+      // Created right before the loop: readline drops lines emitted before iteration starts.
+      const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
       for await (const line of lines) {
         if (!line) continue;
         const obj = JSON.parse(line);
@@ -167,6 +199,22 @@ export async function restoreFromFile(handle: DbHandle, file: string): Promise<B
         if (obj.r) {
           buffer.push(obj.r);
           if (buffer.length >= 500) await flush();
+          continue;
+        }
+        if (obj.blob) {
+          await flush();
+          await resetIdentity();
+          current = undefined;
+          blob = { sha256: obj.blob, parts: [] };
+          continue;
+        }
+        if (obj.bc !== undefined && blob) {
+          blob.parts.push(Buffer.from(obj.bc, 'base64'));
+          continue;
+        }
+        if (obj.blobEnd && blob) {
+          await writeBlob(blob.sha256, Buffer.concat(blob.parts));
+          blob = undefined;
           continue;
         }
         if (obj.end) {

@@ -89,3 +89,19 @@ export function databaseStore(): FileStore {
     },
   };
 }
+
+/**
+ * The store new files go to, and every store by kind: a file is read from the
+ * store its blob row names (content written before a configuration change, or
+ * restored from a backup, stays readable).
+ */
+export interface FileStores {
+  current: FileStore;
+  byKind(kind: 'disk' | 'db'): FileStore;
+}
+
+export function fileStores(kind: 'disk' | 'db', diskRoot: string): FileStores {
+  const disk = diskStore(diskRoot);
+  const db = databaseStore();
+  return { current: kind === 'db' ? db : disk, byKind: (k) => (k === 'db' ? db : disk) };
+}

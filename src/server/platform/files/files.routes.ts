@@ -7,7 +7,7 @@ import type { AppContext } from '../../app-context';
 import { AppError } from '../../http/app-error';
 import { actorOf } from '../../http/auth';
 import { idParams, line, okResponse } from '../schema/common.schema';
-import type { FileStore } from './file-store';
+import type { FileStores } from './file-store';
 import { getFile, isPreviewable, linkFile, listEntityFiles, openFile, toFileDto, unlinkFile, uploadFile } from './files.service';
 
 export const fileDto = z.object({
@@ -24,7 +24,7 @@ export const fileDto = z.object({
 
 const entityRef = z.object({ entityType: line(50).pipe(z.string().min(1)), entityId: line(100).pipe(z.string().min(1)) }).strict();
 
-export function filesRoutes(app: FastifyInstance, ctx: AppContext, store: FileStore) {
+export function filesRoutes(app: FastifyInstance, ctx: AppContext, store: FileStores) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['files'];
 

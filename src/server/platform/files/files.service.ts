@@ -12,7 +12,7 @@ import { requirePermission } from '../access/guard';
 import { recordAudit } from '../audit/audit.service';
 import { canAttachEntity, canReadEntity } from './entity-access';
 import { PURPOSES, checkZip, cleanFileName, detectFileType } from './file-checks';
-import type { FileStore } from './file-store';
+import type { FileStores } from './file-store';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -66,7 +66,7 @@ const fail = (code: 'validation_failed' | 'payload_too_large' | 'unsupported_med
  * purpose's allow-list, zips checked before anything is unpacked, then the content
  * stored once per hash and the file linked to its record — all or nothing.
  */
-export async function uploadFile(db: Db, store: FileStore, actor: Actor, input: UploadInput): Promise<FileDto> {
+export async function uploadFile(db: Db, stores: FileStores, actor: Actor, input: UploadInput): Promise<FileDto> {
   requirePermission(actor, 'files:upload');
   const allowed = PURPOSES[input.purpose];
   if (!allowed) throw fail('validation_failed', 'purpose', `Unknown purpose; one of ${Object.keys(PURPOSES).join(', ')}`);
@@ -104,12 +104,15 @@ export async function uploadFile(db: Db, store: FileStore, actor: Actor, input: 
     }
     const name = cleanFileName(input.filename);
     return await db.transaction().execute(async (trx) => {
-      const blob = await trx.selectFrom('file_blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst();
+      // Identical content is stored once; if its recorded store lost it (or is another instance's disk), store it again here.
+      const blob = await trx.selectFrom('file_blobs').select(['sha256', 'store']).where('sha256', '=', sha256).forUpdate().executeTakeFirst();
       if (!blob) {
-        await trx.insertInto('file_blobs').values({ sha256, size, store: store.kind }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+        await stores.current.put(trx, sha256, tmp);
+        await trx.insertInto('file_blobs').values({ sha256, size, store: stores.current.kind }).execute();
+      } else if (!(await stores.byKind(blob.store).has(trx, sha256))) {
+        await stores.current.put(trx, sha256, tmp);
+        await trx.updateTable('file_blobs').set({ store: stores.current.kind }).where('sha256', '=', sha256).execute();
       }
-      // Always make sure the content is in this store (a blob row may come from a restore).
-      await store.put(trx, sha256, tmp);
       const row = await trx
         .insertInto('files')
         .values({ sha256, name, mime: detected.mime, size, purpose: input.purpose, created_by: actor.userId })
@@ -146,11 +149,12 @@ export async function getFile(db: Db, actor: Actor, id: string): Promise<FileRow
 }
 
 /** Opens a file's content for download or preview, after the access check; the read is audited. */
-export async function openFile(db: Db, store: FileStore, actor: Actor, id: string, how: 'download' | 'preview'): Promise<{ file: FileRow; stream: Readable }> {
+export async function openFile(db: Db, stores: FileStores, actor: Actor, id: string, how: 'download' | 'preview'): Promise<{ file: FileRow; stream: Readable }> {
   const file = await getFile(db, actor, id);
   const blob = await db.selectFrom('file_blobs').select('store').where('sha256', '=', file.sha256).executeTakeFirstOrThrow();
-  if (blob.store !== store.kind && !(await store.has(db, file.sha256))) {
-    throw new AppError('internal', `The file content is in the ${blob.store} store, which this instance does not use`);
+  const store = stores.byKind(blob.store);
+  if (!(await store.has(db, file.sha256))) {
+    throw new AppError('internal', `The content of file ${id} is missing from the ${blob.store} store`);
   }
   await recordAudit(db, actor, { action: `file.${how}`, entityType: 'file', entityId: id });
   return { file, stream: await store.read(db, file.sha256) };
