@@ -78,7 +78,8 @@ try {
       await shot(page, `roles-${tag}`);
       await page.goto('/admin/audit');
       await page.locator('.ant-table-row').first().waitFor();
-      await page.locator('.ant-table-row-expand-icon').nth(1).click();
+      // Open an entry that changed something, to show before/after side by side.
+      await page.locator('.ant-table-row').filter({ hasText: /Changed:|已修改：/ }).first().locator('.ant-table-row-expand-icon').click();
       await shot(page, `audit-${tag}`);
       await page.goto('/admin/settings');
       await page.locator('form').first().waitFor();
@@ -89,6 +90,10 @@ try {
       await page.goto('/people');
       await page.locator('.ant-table-row').first().waitFor();
       await shot(page, `people-${tag}`);
+      await page.locator('.ant-table-row a').nth(3).click();
+      await page.waitForURL('**/people/*');
+      await page.locator('.ant-descriptions').waitFor();
+      await shot(page, `person-${tag}`);
       await page.goto('/no/such/page');
       await shot(page, `notfound-${tag}`);
       await ctx.close();

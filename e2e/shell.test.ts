@@ -80,6 +80,12 @@ describe('the signed-in shell', () => {
     await page2.getByText(`${REP.name} is created`).waitFor();
     await page2.locator('.ant-table-row').filter({ hasText: REP.email }).waitFor();
     await expect(page2.locator('.ant-table-row').filter({ hasText: REP.email }).innerText()).resolves.toContain('Sales rep');
+
+    // The header's global search finds the new colleague and opens their page.
+    await page2.getByTestId('global-search').locator('input').fill('Rita');
+    await page2.getByTestId('search-hit').filter({ hasText: REP.name }).click();
+    await page2.waitForURL('**/people/*');
+    await page2.getByText(REP.email).first().waitFor();
     await signOut(page2);
     expectNoAppErrors(errors);
     await other.close();

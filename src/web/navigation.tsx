@@ -1,5 +1,6 @@
 import { AuditOutlined, ApartmentOutlined, HomeOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { matchPath } from 'react-router-dom';
 import type { en } from './i18n/en';
 
 /**
@@ -78,4 +79,13 @@ export function menuFor(can: (permission: string) => boolean): MenuEntry[] {
     if (children.length) top.push({ path: g.path, label: g.label, icon: g.icon, order: g.order, children });
   }
   return top.sort((a, b) => a.order - b.order).map(({ order: _order, ...e }) => e);
+}
+
+/**
+ * Whether the web app has a page for a path (a link the server hands out, like
+ * /tasks/<id>, may belong to a module whose pages are not built yet: no dead ends).
+ */
+export function hasPage(link: string): boolean {
+  const pathname = link.split(/[?#]/)[0];
+  return pages.some((p) => matchPath({ path: p.path, end: true }, pathname) !== null);
 }

@@ -1,5 +1,5 @@
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
-import { AutoComplete, Descriptions, Select, Tag, Typography } from 'antd';
+import { AutoComplete, Descriptions, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -89,7 +89,14 @@ export function AuditPage() {
       title: t('audit.entityType'),
       dataIndex: 'entityType',
       width: 240,
-      renderFormItem: () => <Select allowClear options={KNOWN_ENTITY_TYPES.map((k) => ({ value: k, label: entityTypeLabel(k) }))} />,
+      // Free text with suggestions: every module adds record types, and the log keeps types no longer translated.
+      renderFormItem: () => (
+        <AutoComplete
+          allowClear
+          options={KNOWN_ENTITY_TYPES.map((k) => ({ value: k, label: `${k} · ${entityTypeLabel(k)}` }))}
+          filterOption={(input, o) => String(o?.label ?? '').toLowerCase().includes(input.toLowerCase())}
+        />
+      ),
       render: (_, e) => {
         const summary = entitySummary(e);
         const changed = changedKeys(e.before, e.after);
@@ -132,15 +139,16 @@ export function AuditPage() {
         expandable={{
           expandedRowRender: (e) => (
             <div style={{ padding: '4px 8px' }}>
-              <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 8 }}>
-                <Descriptions.Item label={t('audit.entityId')}>
-                  <Typography.Text copyable={e.entityId ? { text: e.entityId } : false}>{e.entityId ?? '–'}</Typography.Text>
-                </Descriptions.Item>
-                <Descriptions.Item label={t('audit.ip')}>{e.ip ?? '–'}</Descriptions.Item>
-                <Descriptions.Item label={t('audit.requestId')}>
-                  <Typography.Text copyable={e.requestId ? { text: e.requestId } : false}>{e.requestId ?? '–'}</Typography.Text>
-                </Descriptions.Item>
-              </Descriptions>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 3 }}
+                style={{ marginBottom: 8 }}
+                items={[
+                  { key: 'id', label: t('audit.entityId'), children: <Typography.Text copyable={e.entityId ? { text: e.entityId } : false}>{e.entityId ?? '–'}</Typography.Text> },
+                  { key: 'ip', label: t('audit.ip'), children: e.ip ?? '–' },
+                  { key: 'request', label: t('audit.requestId'), children: <Typography.Text copyable={e.requestId ? { text: e.requestId } : false}>{e.requestId ?? '–'}</Typography.Text> },
+                ]}
+              />
               <AuditDiff before={e.before} after={e.after} />
             </div>
           ),

@@ -51,7 +51,7 @@ export function DepartmentFormModal({ department, parentId, onClose }: { departm
       title={isEdit ? t('departments.editTitle') : t('departments.createTitle')}
       formRef={formRef}
       width={520}
-      modalProps={{ destroyOnClose: true, onCancel: onClose, maskClosable: false }}
+      modalProps={{ destroyOnHidden: true, onCancel: onClose, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') } }}
       initialValues={
         department

@@ -50,7 +50,7 @@ export function DepartmentTreeSelect({ value, onChange, excludeSubtreeOf, placeh
       showSearch
       treeNodeFilterProp="title"
       allowClear={allowClear}
-      placeholder={placeholder}
+      placeholder={placeholder ?? t('departments.choose')}
       style={{ width: '100%', ...style }}
       popupMatchSelectWidth={false}
     />

@@ -1,7 +1,7 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Popconfirm, Space, Switch, Typography } from 'antd';
+import { App, Badge, Button, Dropdown, Space, Switch, Typography } from 'antd';
 import { useMemo, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -17,7 +17,7 @@ type Editing = { department?: DepartmentDto; parentId?: string | null };
 /** The organisation as a tree: create, edit, archive and restore departments. */
 export function DepartmentsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
   const departments = useDepartments();
   const [showArchived, setShowArchived] = useState(false);
@@ -30,6 +30,16 @@ export function DepartmentsPage() {
     return buildDepartmentTree(items);
   }, [departments.data, showArchived]);
   const allKeys = useMemo(() => (departments.data ?? []).map((d) => d.id), [departments.data]);
+
+  const confirmArchive = (d: DepartmentDto) =>
+    modal.confirm({
+      title: t(d.isArchived ? 'departments.unarchive' : 'departments.archive'),
+      content: t(d.isArchived ? 'departments.unarchiveConfirm' : 'departments.archiveConfirm', { name: d.name }),
+      okText: t(d.isArchived ? 'departments.unarchive' : 'departments.archive'),
+      okButtonProps: { danger: !d.isArchived },
+      cancelText: t('common.cancel'),
+      onOk: () => setArchived(d, !d.isArchived),
+    });
 
   const setArchived = async (d: DepartmentDto, isArchived: boolean) => {
     try {
@@ -46,6 +56,8 @@ export function DepartmentsPage() {
     {
       title: t('departments.name'),
       dataIndex: 'name',
+      fixed: 'left',
+      width: 240,
       render: (_, d) => (
         <Typography.Text strong={!d.parentId} type={d.isArchived ? 'secondary' : undefined} delete={d.isArchived}>
           {d.name}
@@ -57,7 +69,7 @@ export function DepartmentsPage() {
     {
       title: t('departments.members'),
       dataIndex: 'memberCount',
-      width: 110,
+      width: 100,
       align: 'right',
       render: (_, d) => <Link to={`/admin/users?departmentId=${d.id}`}>{d.memberCount}</Link>,
     },
@@ -70,27 +82,27 @@ export function DepartmentsPage() {
     {
       title: t('common.actions'),
       valueType: 'option',
-      width: 260,
+      fixed: 'right',
+      width: 150,
       render: (_, d) => [
         <a key="edit" onClick={() => setEditing({ department: d })}>
           {t('common.edit')}
         </a>,
-        d.isArchived ? null : (
-          <a key="child" onClick={() => setEditing({ parentId: d.id })}>
-            {t('departments.createChild')}
-          </a>
-        ),
-        <Popconfirm
-          key="archive"
-          title={t(d.isArchived ? 'departments.unarchiveConfirm' : 'departments.archiveConfirm', { name: d.name })}
-          okText={t(d.isArchived ? 'departments.unarchive' : 'departments.archive')}
-          cancelText={t('common.cancel')}
-          okButtonProps={{ danger: !d.isArchived }}
-          overlayStyle={{ maxWidth: 360 }}
-          onConfirm={() => setArchived(d, !d.isArchived)}
+        <Dropdown
+          key="more"
+          trigger={['click']}
+          menu={{
+            items: [
+              ...(d.isArchived ? [] : [{ key: 'child', label: t('departments.createChild') }]),
+              { key: 'archive', label: t(d.isArchived ? 'departments.unarchive' : 'departments.archive'), danger: !d.isArchived },
+            ],
+            onClick: ({ key }) => (key === 'child' ? setEditing({ parentId: d.id }) : confirmArchive(d)),
+          }}
         >
-          <a style={d.isArchived ? undefined : { color: '#cf1322' }}>{t(d.isArchived ? 'departments.unarchive' : 'departments.archive')}</a>
-        </Popconfirm>,
+          <a>
+            {t('common.more')} <DownOutlined style={{ fontSize: 10 }} />
+          </a>
+        </Dropdown>,
       ],
     },
   ];
@@ -106,7 +118,7 @@ export function DepartmentsPage() {
         loading={departments.isFetching}
         search={false}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 860 }}
         expandable={{ expandedRowKeys: expanded ?? allKeys, onExpandedRowsChange: setExpanded }}
         options={{ reload: () => void departments.refetch(), density: true, setting: true, fullScreen: false }}
         headerTitle={

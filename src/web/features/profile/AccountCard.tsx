@@ -23,23 +23,32 @@ export function AccountCard() {
   const u = me.user;
   return (
     <Card title={t('profile.account')} style={{ height: '100%' }}>
-      <Descriptions column={1} size="small" labelStyle={{ width: 110 }}>
-        <Descriptions.Item label={t('profile.email')}>{u.email}</Descriptions.Item>
-        <Descriptions.Item label={t('profile.roles')}>
-          <Space size={[4, 4]} wrap>
-            {u.roles.map((r) => (
-              <Tag key={r} color="blue">
-                {roleLabel(r)}
-              </Tag>
-            ))}
-          </Space>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('profile.department')}>{u.departmentName ?? t('common.none')}</Descriptions.Item>
-        <Descriptions.Item label={t('profile.manager')}>{u.managerId ? <Link to={`/people/${u.managerId}`}>{u.managerName}</Link> : t('common.none')}</Descriptions.Item>
-        {u.title ? <Descriptions.Item label={t('profile.jobTitle')}>{u.title}</Descriptions.Item> : null}
-        {u.phone ? <Descriptions.Item label={t('profile.phone')}>{u.phone}</Descriptions.Item> : null}
-        <Descriptions.Item label={t('profile.lastSignIn')}>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('common.never')}</Descriptions.Item>
-      </Descriptions>
+      <Descriptions
+        column={1}
+        size="small"
+        styles={{ label: { width: 110 } }}
+        items={[
+          { key: 'email', label: t('profile.email'), children: u.email },
+          {
+            key: 'roles',
+            label: t('profile.roles'),
+            children: (
+              <Space size={[4, 4]} wrap>
+                {u.roles.map((r) => (
+                  <Tag key={r} color="blue">
+                    {roleLabel(r)}
+                  </Tag>
+                ))}
+              </Space>
+            ),
+          },
+          { key: 'department', label: t('profile.department'), children: u.departmentName ?? t('common.none') },
+          { key: 'manager', label: t('profile.manager'), children: u.managerId ? <Link to={`/people/${u.managerId}`}>{u.managerName}</Link> : t('common.none') },
+          ...(u.title ? [{ key: 'title', label: t('profile.jobTitle'), children: u.title }] : []),
+          ...(u.phone ? [{ key: 'phone', label: t('profile.phone'), children: u.phone }] : []),
+          { key: 'last-sign-in', label: t('profile.lastSignIn'), children: u.lastLoginAt ? formatDateTime(u.lastLoginAt) : t('common.never') },
+        ]}
+      />
       <Divider orientation="left" orientationMargin={0} plain>
         {t('profile.preferences')}
       </Divider>

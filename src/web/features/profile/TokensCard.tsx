@@ -100,40 +100,42 @@ export function TokensCard() {
         locale={{ emptyText: t('profile.noTokens') }}
         data-testid="tokens-table"
       />
-      <ModalForm<{ name: string; expiresInDays: number | 'never' }>
-        title={t('profile.newTokenTitle')}
-        open={creating}
-        formRef={formRef}
-        width={440}
-        modalProps={{ destroyOnClose: true, onCancel: () => setCreating(false) }}
-        initialValues={{ expiresInDays: 90 }}
-        submitter={{ searchConfig: { submitText: t('common.create'), resetText: t('common.cancel') } }}
-        onFinish={async ({ name, expiresInDays }) => {
-          const body: CreateTokenInput = { name: name.trim(), ...(expiresInDays === 'never' ? {} : { expiresInDays }) };
-          try {
-            const created = await api.post<{ token: string; apiToken: ApiToken }>('/api/v1/me/tokens', body, { idempotencyKey: actionKey.for(body) });
-            actionKey.reset();
-            setCreating(false);
-            setSecret({ name: created.apiToken.name, token: created.token });
-            await qc.invalidateQueries({ queryKey: tokensKey });
-            return true;
-          } catch (e) {
-            if (!applyFieldErrors(formRef.current, e)) message.error(errorMessage(e));
-            return false;
-          }
-        }}
-      >
-        <ProFormText name="name" label={t('profile.tokenName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 100 }]} />
-        <ProFormSelect
-          name="expiresInDays"
-          label={t('profile.expiresIn')}
-          allowClear={false}
-          options={[
-            ...[30, 90, 180, 365].map((d) => ({ value: d, label: t('profile.days', { count: d }) })),
-            { value: 'never', label: t('profile.noExpiry') },
-          ]}
-        />
-      </ModalForm>
+      {creating ? (
+        <ModalForm<{ name: string; expiresInDays: number | 'never' }>
+          title={t('profile.newTokenTitle')}
+          open
+          formRef={formRef}
+          width={440}
+          modalProps={{ destroyOnHidden: true, onCancel: () => setCreating(false) }}
+          initialValues={{ expiresInDays: 90 }}
+          submitter={{ searchConfig: { submitText: t('common.create'), resetText: t('common.cancel') } }}
+          onFinish={async ({ name, expiresInDays }) => {
+            const body: CreateTokenInput = { name: name.trim(), ...(expiresInDays === 'never' ? {} : { expiresInDays }) };
+            try {
+              const created = await api.post<{ token: string; apiToken: ApiToken }>('/api/v1/me/tokens', body, { idempotencyKey: actionKey.for(body) });
+              actionKey.reset();
+              setCreating(false);
+              setSecret({ name: created.apiToken.name, token: created.token });
+              await qc.invalidateQueries({ queryKey: tokensKey });
+              return true;
+            } catch (e) {
+              if (!applyFieldErrors(formRef.current, e)) message.error(errorMessage(e));
+              return false;
+            }
+          }}
+        >
+          <ProFormText name="name" label={t('profile.tokenName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 100 }]} />
+          <ProFormSelect
+            name="expiresInDays"
+            label={t('profile.expiresIn')}
+            allowClear={false}
+            options={[
+              ...[30, 90, 180, 365].map((d) => ({ value: d, label: t('profile.days', { count: d }) })),
+              { value: 'never', label: t('profile.noExpiry') },
+            ]}
+          />
+        </ModalForm>
+      ) : null}
       <Modal
         open={!!secret}
         title={t('profile.secretTitle')}

@@ -1,11 +1,12 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { AutoComplete, Grid, Input, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { useSession } from '../../session/SessionContext';
-import { searchProviders } from './providers';
+import { translateOr } from '../../i18n/labels';
+import { hasPage } from '../../navigation';
+import { searchEverything, type SearchHit } from './providers';
 
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
@@ -16,57 +17,54 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** The header's search box: every provider the user may use, grouped by kind. */
+/** The header's search box: people and every module's records, grouped by kind. */
 export function GlobalSearch() {
-  const { t } = useTranslation();
-  const { can } = useSession();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 250);
-  const providers = useMemo(() => searchProviders.filter((p) => can(p.permission)), [can]);
 
   const results = useQuery({
-    queryKey: ['global-search', q, providers.map((p) => p.kind)],
-    enabled: q.length > 0 && providers.length > 0,
+    queryKey: ['global-search', q],
+    enabled: q.length > 0,
     staleTime: 10_000,
-    queryFn: ({ signal }) =>
-      Promise.all(
-        providers.map(async (p) => ({ provider: p, hits: await p.search(q, signal).catch(() => []) })),
-      ),
+    queryFn: ({ signal }) => searchEverything(q, signal),
   });
 
-  const options = (results.data ?? [])
-    .filter((g) => g.hits.length > 0)
-    .map((g) => ({
-      label: t(g.provider.label),
-      options: g.hits.map((h) => ({
-        value: h.path,
-        label: (
-          <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, padding: '2px 0' }}>
-            <span>{h.title}</span>
-            {h.description ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-                {h.description}
-              </Typography.Text>
-            ) : null}
-          </div>
-        ),
-      })),
-    }));
+  const groups = new Map<string, SearchHit[]>();
+  // Hits whose page the web app does not have yet (a module still being built) are left out rather than leading to a 404.
+  for (const hit of (results.data ?? []).filter((h) => hasPage(h.link))) groups.set(hit.kind, [...(groups.get(hit.kind) ?? []), hit]);
+  void i18n.language; // group labels follow the language
+  const options = [...groups.entries()].map(([kind, hits]) => ({
+    label: translateOr(`search.kinds.${kind}`, kind),
+    options: hits.map((h) => ({
+      value: h.link,
+      key: `${h.kind}:${h.id}`,
+      label: (
+        <div style={{ display: 'flex', flexDirection: 'column', lineHeight: 1.3, padding: '2px 0' }} data-testid="search-hit">
+          <span>{h.title}</span>
+          {h.subtitle ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+              {h.subtitle}
+            </Typography.Text>
+          ) : null}
+        </div>
+      ),
+    })),
+  }));
 
-  if (providers.length === 0) return null;
   return (
     <AutoComplete
       value={text}
       options={options}
       onSearch={setText}
-      onSelect={(path: string) => {
+      onSelect={(link: string) => {
         setText('');
-        navigate(path);
+        navigate(link);
       }}
       notFoundContent={q && results.isFetched && !results.isFetching ? t('header.noResults') : null}
-      popupMatchSelectWidth={320}
+      popupMatchSelectWidth={340}
       style={{ width: screens.lg ? 260 : 170 }}
       data-testid="global-search"
     >

@@ -1,40 +1,20 @@
 import { api } from '../../api-client';
-import type { Page, UserDto } from '../../api/types';
-import type { en } from '../../i18n/en';
 
 export interface SearchHit {
-  key: string;
+  kind: string;
+  id: string;
   title: string;
-  description?: string;
-  /** Where choosing the hit goes. */
-  path: string;
+  subtitle?: string | null;
+  /** Where choosing the hit goes (a web route, e.g. /people/<id>). */
+  link: string;
 }
 
 /**
- * One kind of thing the header's global search finds. Later modules (customers,
- * documents, orders) add a provider here; each is asked only when the user has
- * its permission, and all are asked at once.
+ * The header's global search asks the server (GET /api/v1/search), which asks every
+ * module's search provider and applies record rules — a record the user may not see
+ * is never a hit. A module adds a kind on the server and a label under search.kinds.
  */
-export interface SearchProvider {
-  kind: string;
-  label: `search.${keyof typeof en.search}`;
-  permission: string;
-  search: (q: string, signal: AbortSignal) => Promise<SearchHit[]>;
+export async function searchEverything(q: string, signal: AbortSignal): Promise<SearchHit[]> {
+  const res = await api.get<{ items: SearchHit[] }>('/api/v1/search', { q, limit: 5 }, { signal });
+  return res.items;
 }
-
-export const searchProviders: SearchProvider[] = [
-  {
-    kind: 'people',
-    label: 'search.people',
-    permission: 'users:read',
-    search: async (q, signal) => {
-      const page = await api.get<Page<UserDto>>('/api/v1/users', { q, limit: 6 }, { signal });
-      return page.items.map((u) => ({
-        key: u.id,
-        title: u.displayName,
-        description: [u.email, u.departmentName].filter(Boolean).join(' · '),
-        path: `/people/${u.id}`,
-      }));
-    },
-  },
-];

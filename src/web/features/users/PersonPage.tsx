@@ -50,24 +50,36 @@ export function PersonPage() {
             </Space>
           </div>
         </Space>
-        <Descriptions column={{ xs: 1, md: 2 }} style={{ marginTop: 24 }} bordered size="small">
-          <Descriptions.Item label={t('users.department')}>{u.departmentName ?? t('users.notInDepartment')}</Descriptions.Item>
-          <Descriptions.Item label={t('users.manager')}>{u.managerId ? <Link to={`/people/${u.managerId}`}>{u.managerName}</Link> : t('common.none')}</Descriptions.Item>
-          <Descriptions.Item label={t('users.roles')}>
-            <Space size={[4, 4]} wrap>
-              {u.roles.map((r) => (
-                <Tag key={r} color="blue">
-                  {roleLabel(r)}
-                </Tag>
-              ))}
-            </Space>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('users.status')}>
-            <Badge status={u.isActive ? 'success' : 'default'} text={u.isActive ? t('common.active') : t('common.disabled')} />
-          </Descriptions.Item>
-          <Descriptions.Item label={t('users.locale')}>{t(`language.${u.locale}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('users.createdAt')}>{formatDateTime(u.createdAt)}</Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          column={{ xs: 1, md: 2 }}
+          style={{ marginTop: 24 }}
+          bordered
+          size="small"
+          items={[
+            { key: 'department', label: t('users.department'), children: u.departmentName ?? t('users.notInDepartment') },
+            { key: 'manager', label: t('users.manager'), children: u.managerId ? <Link to={`/people/${u.managerId}`}>{u.managerName}</Link> : t('common.none') },
+            {
+              key: 'roles',
+              label: t('users.roles'),
+              children: (
+                <Space size={[4, 4]} wrap>
+                  {u.roles.map((r) => (
+                    <Tag key={r} color="blue">
+                      {roleLabel(r)}
+                    </Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            {
+              key: 'status',
+              label: t('users.status'),
+              children: <Badge status={u.isActive ? 'success' : 'default'} text={u.isActive ? t('common.active') : t('common.disabled')} />,
+            },
+            { key: 'locale', label: t('users.locale'), children: t(`language.${u.locale}`) },
+            { key: 'created', label: t('users.createdAt'), children: formatDateTime(u.createdAt) },
+          ]}
+        />
       </Card>
     </PageContainer>
   );

@@ -22,7 +22,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserDto | null; on
       open={!!user}
       formRef={formRef}
       width={480}
-      modalProps={{ destroyOnClose: true, onCancel: onClose, maskClosable: false }}
+      modalProps={{ destroyOnHidden: true, onCancel: onClose, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('users.resetPassword'), resetText: t('common.cancel') } }}
       onFinish={async ({ password }) => {
         if (!user) return false;

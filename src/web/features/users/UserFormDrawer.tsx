@@ -112,7 +112,7 @@ export function UserFormDrawer({
       open={open}
       formRef={formRef}
       width={560}
-      drawerProps={{ destroyOnClose: true, onClose, maskClosable: false }}
+      drawerProps={{ destroyOnHidden: true, onClose, maskClosable: false }}
       onOpenChange={(o) => !o && onClose()}
       // No role is preselected: what a new account may do is always a deliberate choice.
       initialValues={user ? toFormValues(user) : { roles: [], locale: defaultLocale }}

@@ -196,7 +196,7 @@ export function UsersTable({ manage, initialFilters }: { manage: boolean; initia
           }}
         />
       ) : null}
-      {manage ? <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} /> : null}
+      {manage && resetting ? <ResetPasswordModal key={resetting.id} user={resetting} onClose={() => setResetting(null)} /> : null}
     </>
   );
 }

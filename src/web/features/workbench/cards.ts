@@ -4,6 +4,7 @@ import { ColleaguesCard } from './cards/ColleaguesCard';
 import { DepartmentCard } from './cards/DepartmentCard';
 import { OrgFiguresCard } from './cards/OrgFiguresCard';
 import { RecentActivityCard } from './cards/RecentActivityCard';
+import { TodayCard } from './cards/TodayCard';
 import { WelcomeCard } from './cards/WelcomeCard';
 
 export interface WorkbenchContext {
@@ -27,6 +28,7 @@ export interface WorkbenchCard {
 
 export const workbenchCards: WorkbenchCard[] = [
   { id: 'welcome', order: 0, span: 24, isVisible: () => true, Component: WelcomeCard },
+  { id: 'today', order: 5, span: 24, isVisible: () => true, Component: TodayCard },
   { id: 'org-figures', order: 10, span: 12, isVisible: ({ can }) => can('users:manage') && can('departments:manage'), Component: OrgFiguresCard },
   { id: 'my-department', order: 20, span: 12, isVisible: ({ me, can }) => !!me.user.departmentId && can('departments:read') && can('users:read'), Component: DepartmentCard },
   { id: 'colleagues', order: 40, span: 12, isVisible: ({ me, can }) => !!me.user.departmentId && can('users:read'), Component: ColleaguesCard },

@@ -19,21 +19,18 @@ export function DepartmentCard({ ctx: { me } }: { ctx: WorkbenchContext }) {
     >
       <ErrorAlert error={departments.error} />
       {mine ? (
-        <Descriptions column={1} size="small">
-          <Descriptions.Item label={t('workbench.department')}>
-            {parent ? `${parent.name} / ` : ''}
-            {mine.name}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('workbench.manager')}>
-            {mine.managerId ? <Link to={`/people/${mine.managerId}`}>{mine.managerName}</Link> : t('common.none')}
-          </Descriptions.Item>
-          {me.user.managerId && me.user.managerId !== mine.managerId ? (
-            <Descriptions.Item label={t('workbench.myManager')}>
-              <Link to={`/people/${me.user.managerId}`}>{me.user.managerName}</Link>
-            </Descriptions.Item>
-          ) : null}
-          <Descriptions.Item label={t('workbench.members')}>{mine.memberCount}</Descriptions.Item>
-        </Descriptions>
+        <Descriptions
+          column={1}
+          size="small"
+          items={[
+            { key: 'department', label: t('workbench.department'), children: `${parent ? `${parent.name} / ` : ''}${mine.name}` },
+            { key: 'manager', label: t('workbench.manager'), children: mine.managerId ? <Link to={`/people/${mine.managerId}`}>{mine.managerName}</Link> : t('common.none') },
+            ...(me.user.managerId && me.user.managerId !== mine.managerId
+              ? [{ key: 'my-manager', label: t('workbench.myManager'), children: <Link to={`/people/${me.user.managerId}`}>{me.user.managerName}</Link> }]
+              : []),
+            { key: 'members', label: t('workbench.members'), children: mine.memberCount },
+          ]}
+        />
       ) : null}
     </Card>
   );

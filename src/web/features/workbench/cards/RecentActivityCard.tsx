@@ -28,23 +28,30 @@ export function RecentActivityCard() {
         loading={audit.isPending}
         dataSource={audit.data?.items ?? []}
         locale={{ emptyText: t('workbench.activityEmpty') }}
-        renderItem={(e) => (
-          <List.Item key={e.seq} data-testid="activity-item">
-            <div style={{ display: 'flex', gap: 12, alignItems: 'center', width: '100%', flexWrap: 'wrap' }}>
-              <Tag color={actionColor(e.action)} style={{ minWidth: 96, textAlign: 'center' }}>
-                {auditActionLabel(e.action)}
-              </Tag>
-              <Typography.Text strong>{e.actorLabel ?? t('audit.system')}</Typography.Text>
-              <Typography.Text type="secondary" ellipsis style={{ flex: 1, minWidth: 120 }}>
-                {entityTypeLabel(e.entityType)}
-                {entitySummary(e) ? ` · ${entitySummary(e)}` : ''}
-              </Typography.Text>
-              <Typography.Text type="secondary" title={formatDateTime(e.at)}>
-                {fromNow(e.at)}
-              </Typography.Text>
-            </div>
-          </List.Item>
-        )}
+        renderItem={(e) => {
+          const summary = entitySummary(e);
+          return (
+            <List.Item key={e.seq} data-testid="activity-item">
+              <div style={{ width: '100%', minWidth: 0 }}>
+                <div style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+                  <Tag color={actionColor(e.action)} style={{ flex: 'none', marginInlineEnd: 0 }}>
+                    {auditActionLabel(e.action)}
+                  </Tag>
+                  <Typography.Text strong ellipsis style={{ flex: 1, minWidth: 0 }}>
+                    {e.actorLabel ?? t('audit.system')}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ flex: 'none', fontSize: 12 }} title={formatDateTime(e.at)}>
+                    {fromNow(e.at)}
+                  </Typography.Text>
+                </div>
+                <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 12, marginTop: 2 }}>
+                  {entityTypeLabel(e.entityType)}
+                  {summary ? ` · ${summary}` : ''}
+                </Typography.Text>
+              </div>
+            </List.Item>
+          );
+        }}
       />
     </Card>
   );

@@ -23,22 +23,33 @@ export function WelcomeCard({ ctx: { me } }: { ctx: WorkbenchContext }) {
           <Typography.Title level={3} style={{ margin: 0 }} data-testid="greeting">
             {t(greetingKey(new Date().getHours()), { name: u.displayName })}
           </Typography.Title>
-          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} style={{ marginTop: 12 }}>
-            <Descriptions.Item label={t('workbench.yourRoles')}>
-              <Space size={[4, 4]} wrap>
-                {u.roles.map((r) => (
-                  <Tag key={r} color="blue" style={{ marginInlineEnd: 0 }}>
-                    {roleLabel(r)}
-                  </Tag>
-                ))}
-              </Space>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('workbench.department')}>{u.departmentName ?? t('workbench.noDepartment')}</Descriptions.Item>
-            {u.title ? <Descriptions.Item label={t('workbench.jobTitle')}>{u.title}</Descriptions.Item> : null}
-            <Descriptions.Item label={t('workbench.lastSignIn')}>
-              {u.lastLoginAt ? <span title={formatDateTime(u.lastLoginAt)}>{fromNow(u.lastLoginAt)}</span> : t('common.never')}
-            </Descriptions.Item>
-          </Descriptions>
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 2, lg: 4 }}
+            style={{ marginTop: 12 }}
+            items={[
+              {
+                key: 'roles',
+                label: t('workbench.yourRoles'),
+                children: (
+                  <Space size={[4, 4]} wrap>
+                    {u.roles.map((r) => (
+                      <Tag key={r} color="blue" style={{ marginInlineEnd: 0 }}>
+                        {roleLabel(r)}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+              { key: 'department', label: t('workbench.department'), children: u.departmentName ?? t('workbench.noDepartment') },
+              ...(u.title ? [{ key: 'title', label: t('workbench.jobTitle'), children: u.title }] : []),
+              {
+                key: 'last-sign-in',
+                label: t('workbench.lastSignIn'),
+                children: u.lastLoginAt ? <span title={formatDateTime(u.lastLoginAt)}>{fromNow(u.lastLoginAt)}</span> : t('common.never'),
+              },
+            ]}
+          />
         </div>
         <Space direction="vertical" size={4} style={{ flex: 'none' }}>
           <Link to="/profile">
