@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context';
 import { actorOf } from '../../http/auth';
+import { NOTIFICATION_KINDS } from '../i18n/server-messages';
 import { idParams, okResponse, pageOf } from '../schema/common.schema';
 import type { NotificationHub } from './hub';
 import { getPreferences, listNotifications, markAllRead, markRead, setPreferences, unreadCount } from './notifications.service';
@@ -19,6 +20,8 @@ const notificationDto = z.object({
   readAt: z.string().nullable(),
 });
 const preferenceDto = z.object({ kind: z.string().max(100), inApp: z.boolean(), email: z.boolean() }).strict();
+// Only the kinds that exist: a made-up kind would be stored as a row per user, for nothing.
+const preferenceInput = preferenceDto.extend({ kind: z.enum(NOTIFICATION_KINDS) }).strict();
 
 export function notificationsRoutes(app: FastifyInstance, ctx: AppContext, hub: NotificationHub) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -56,7 +59,7 @@ export function notificationsRoutes(app: FastifyInstance, ctx: AppContext, hub: 
 
   r.put(
     '/api/v1/notifications/preferences',
-    { schema: { tags, body: z.object({ items: z.array(preferenceDto).max(100) }).strict(), response: { 200: z.object({ items: z.array(preferenceDto) }) } } },
+    { schema: { tags, body: z.object({ items: z.array(preferenceInput).max(100) }).strict(), response: { 200: z.object({ items: z.array(preferenceDto) }) } } },
     async (req) => ({ items: await setPreferences(ctx.db(), actorOf(req), req.body.items) }),
   );
 
