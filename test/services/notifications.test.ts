@@ -123,9 +123,9 @@ describe('notifications', () => {
 
     // A manager gives the rep a task: the rep's badge goes up within a few seconds, nobody else's moves.
     const task = await assign(rep, 'Call back Shenzhen Optics');
-    expect(await events!.next('unread', 5000)).toEqual({ count: 1 });
+    expect(await events!.next('unread', 10_000)).toEqual({ count: 1 });
     await assign(rep, 'Send the price list to Ningbo Valves');
-    expect(await events!.next('unread', 5000)).toEqual({ count: 2 });
+    expect(await events!.next('unread', 10_000)).toEqual({ count: 2 });
     expect(await other.events!.arrives('unread', 300)).toBe(false);
 
     // Reading one, then all, is pushed too.
@@ -134,10 +134,10 @@ describe('notifications', () => {
     expect(first).toMatchObject({ kind: 'task.assigned', readAt: null, link: `/tasks/${task.id}` });
     expect(first.title).toContain('Call back Shenzhen Optics');
     expect((await rep.request({ method: 'POST', url: `/api/v1/notifications/${first.id}/read` })).statusCode).toBe(200);
-    expect(await events!.next('unread', 5000)).toEqual({ count: 1 });
+    expect(await events!.next('unread', 10_000)).toEqual({ count: 1 });
     const all = await rep.request({ method: 'POST', url: '/api/v1/notifications/read-all' });
     expect(all.json()).toEqual({ updated: 1 });
-    expect(await events!.next('unread', 5000)).toEqual({ count: 0 });
+    expect(await events!.next('unread', 10_000)).toEqual({ count: 0 });
     expect(await unread(rep)).toBe(0);
   });
 
