@@ -251,14 +251,16 @@ describe('audit log', () => {
   });
 });
 
-describe('salesdesk audit verify (the CLI, on a PGlite data directory)', () => {
+describe('salesdesk setup --demo and audit verify (the CLI, on a PGlite data directory)', () => {
   const dir = tempDir('audit-cli');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('exits 0 on an intact log and 1 after an entry was changed', async () => {
     const env = { DATA_DIR: dir };
-    const setup = await runCli(['setup', '--email', 'root@cli.test', '--name', 'CLI Admin', '--password', 'cli admin password 1', '--company', 'CLI Co'], env);
+    // Set up in the terminal, with the demo: its records (approvals, tasks…) are audited too.
+    const setup = await runCli(['setup', '--email', 'root@cli.test', '--name', 'CLI Admin', '--password', 'cli admin password 1', '--company', 'CLI Co', '--demo'], env);
     expect(setup.code, setup.stderr).toBe(0);
+    expect(setup.stdout).toContain('Demo data loaded');
 
     const ok = await runCli(['audit', 'verify'], env);
     expect(ok.code, ok.stderr).toBe(0);
