@@ -240,6 +240,18 @@ describe('uploads on the disk store', () => {
     expect((await w.repB.request({ url: `/api/v1/files/${two.id}/download` })).rawPayload.equals(data)).toBe(true);
   });
 
+  it('stores new identical content once when it is uploaded several times at the same moment', async () => {
+    const data = tinyPdf(`concurrent ${Date.now()}`);
+    const before = await rowCounts(w.t.db.handle, FILE_TABLES);
+    const results = await Promise.all([w.repA, w.repB, w.manager, w.repA].map((s, i) => upload(s, { name: `same-${i}.pdf`, data })));
+    expect(results.map((r) => r.statusCode), results.map((r) => r.body).join('\n')).toEqual([201, 201, 201, 201]);
+    const after = await rowCounts(w.t.db.handle, FILE_TABLES);
+    expect(after.files - before.files).toBe(4);
+    expect(after.file_blobs - before.file_blobs).toBe(1);
+    expect(walk(path.join(w.dataDir, 'files')).filter((f) => f.endsWith(results[0].json().sha256))).toHaveLength(1);
+    expect(walk(path.join(w.dataDir, 'files')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
   it('round-trips a Chinese file name in content-disposition', async () => {
     const name = '季度报告 2026（终稿）.pdf';
     const up = await upload(w.repA, { name, data: tinyPdf('zh') });
@@ -390,6 +402,18 @@ describe('uploads on the database store', () => {
     const dl = await w.repA.request({ url: `/api/v1/files/${two.json().id}/download` });
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload.equals(data)).toBe(true);
+  });
+
+  it('stores new identical content once when it is uploaded several times at the same moment', async () => {
+    const data = tinyPdf(`concurrent ${Date.now()}`);
+    const before = await rowCounts(w.t.db.handle, FILE_TABLES);
+    const results = await Promise.all([w.repA, w.repB, w.manager, w.repA].map((s, i) => upload(s, { name: `same-${i}.pdf`, data })));
+    expect(results.map((r) => r.statusCode), results.map((r) => r.body).join('\n')).toEqual([201, 201, 201, 201]);
+    const after = await rowCounts(w.t.db.handle, FILE_TABLES);
+    expect(after.files - before.files).toBe(4);
+    expect(after.file_blobs - before.file_blobs).toBe(1);
+    expect(after.file_blob_chunks - before.file_blob_chunks).toBe(1);
+    expect((await w.repB.request({ url: `/api/v1/files/${results[1].json().id}/download` })).rawPayload.equals(data)).toBe(true);
   });
 
   it('refuses the same hostile files without writing a chunk', async () => {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -35,7 +36,8 @@ export function diskStore(root: string): FileStore {
       if (fs.existsSync(target)) return;
       await fs.promises.mkdir(path.dirname(target), { recursive: true });
       // Copy then rename: the final name appears only when the content is complete.
-      const partial = `${target}.${process.pid}.partial`;
+      // A name of its own per call: two puts of the same content at once must not share (and rename away) one partial file.
+      const partial = `${target}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.partial`;
       await fs.promises.copyFile(tmpPath, partial);
       await fs.promises.rename(partial, target);
     },

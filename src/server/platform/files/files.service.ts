@@ -104,14 +104,15 @@ export async function uploadFile(db: Db, stores: FileStores, actor: Actor, input
     }
     const name = cleanFileName(input.filename);
     return await db.transaction().execute(async (trx) => {
-      // Identical content is stored once; if its recorded store lost it (or is another instance's disk), store it again here.
-      const blob = await trx.selectFrom('file_blobs').select(['sha256', 'store']).where('sha256', '=', sha256).forUpdate().executeTakeFirst();
-      if (!blob) {
+      // Identical content is stored once. The blob row is claimed first (inserted, or locked when it exists), so
+      // two uploads of the same new content wait for each other instead of colliding, and database chunks always
+      // have their row to reference. If the recorded store lost the content (or it is another instance's disk),
+      // it is stored again here.
+      await trx.insertInto('file_blobs').values({ sha256, size, store: stores.current.kind }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+      const blob = await trx.selectFrom('file_blobs').select(['sha256', 'store']).where('sha256', '=', sha256).forUpdate().executeTakeFirstOrThrow();
+      if (!(await stores.byKind(blob.store).has(trx, sha256))) {
         await stores.current.put(trx, sha256, tmp);
-        await trx.insertInto('file_blobs').values({ sha256, size, store: stores.current.kind }).execute();
-      } else if (!(await stores.byKind(blob.store).has(trx, sha256))) {
-        await stores.current.put(trx, sha256, tmp);
-        await trx.updateTable('file_blobs').set({ store: stores.current.kind }).where('sha256', '=', sha256).execute();
+        if (blob.store !== stores.current.kind) await trx.updateTable('file_blobs').set({ store: stores.current.kind }).where('sha256', '=', sha256).execute();
       }
       const row = await trx
         .insertInto('files')
