@@ -28,6 +28,7 @@ import { defineQueue, defineSchedule } from './platform/jobs/jobs.registry';
 import { jobsRoutes } from './platform/jobs/jobs.routes';
 import { NotificationHub } from './platform/notifications/hub';
 import { sendOutboxMail, sweepOutbox } from './platform/notifications/mailer';
+import { effectiveMailSettings } from './platform/notifications/mail-settings';
 import { MAIL_QUEUE } from './platform/notifications/notifications.service';
 import { notificationsRoutes } from './platform/notifications/notifications.routes';
 import { registerReminderJobs } from './platform/reminders/reminders.service';
@@ -43,13 +44,13 @@ export function registerServices(config: Config): void {
     maxAttempts: 8,
     backoffSeconds: 30,
     handler: async (ctx, payload) => {
-      await sendOutboxMail(ctx.db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl }, payload.outboxId);
+      await sendOutboxMail(ctx.db, await effectiveMailSettings(ctx.db, config), payload.outboxId);
     },
   });
   defineQueue({
     queue: 'mail.sweep',
     maxAttempts: 1,
-    handler: async (ctx) => void (await sweepOutbox(ctx.db, { smtpUrl: config.smtpUrl, from: config.mailFrom, publicUrl: config.publicUrl })),
+    handler: async (ctx) => void (await sweepOutbox(ctx.db, await effectiveMailSettings(ctx.db, config))),
   });
   defineSchedule({ name: 'mail-outbox', cron: '*/10 * * * *', queue: 'mail.sweep' });
   for (const m of modules) m.register?.();

@@ -10,6 +10,8 @@ import { listAudit } from '../audit/audit.query';
 import { pageOf } from '../schema/common.schema';
 import { companySettingsSchema } from '../settings/settings.schema';
 import { getCompanySettings, updateCompanySettings } from '../settings/settings.service';
+import { getMailSettingsView, mailSettingsBody, saveMailSettings, sendTestMail } from '../notifications/mail-settings';
+import { email, okResponse } from '../schema/common.schema';
 
 export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -50,5 +52,24 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
   r.put('/api/v1/settings', { schema: { tags: ['admin'], summary: 'Replace company settings (admin)', body: companySettingsSchema, response: { 200: companySettingsSchema } } }, async (req) => {
     requirePermission(actorOf(req), 'settings:manage');
     return updateCompanySettings(ctx.db(), actorOf(req), req.body);
+  });
+
+  const mailView = z.object({
+    smtpUrl: z.string(),
+    from: z.string(),
+    publicUrl: z.string(),
+    fromEnvironment: z.object({ smtpUrl: z.boolean(), from: z.boolean(), publicUrl: z.boolean() }),
+    isConfigured: z.boolean(),
+    pendingMails: z.number().int(),
+  });
+  r.get('/api/v1/settings/mail', { schema: { tags: ['admin'], summary: 'Mail (SMTP) settings (admin; the password is masked)', response: { 200: mailView } } }, async (req) =>
+    getMailSettingsView(ctx.db(), ctx.config, actorOf(req)),
+  );
+  r.put('/api/v1/settings/mail', { schema: { tags: ['admin'], summary: 'Save mail settings (the environment wins where set)', body: mailSettingsBody, response: { 200: mailView } } }, async (req) =>
+    saveMailSettings(ctx.db(), ctx.config, actorOf(req), req.body),
+  );
+  r.post('/api/v1/settings/mail/test', { schema: { tags: ['admin'], summary: 'Send a test mail now', body: z.object({ to: email }).strict(), response: { 200: okResponse } } }, async (req) => {
+    await sendTestMail(ctx.db(), ctx.config, actorOf(req), req.body.to);
+    return { ok: true as const };
   });
 }
