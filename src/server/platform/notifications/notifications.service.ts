@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database';
-import { notFound } from '../../http/app-error';
+import { deniedAsNotFound, notFound } from '../../http/app-error';
 import type { Actor } from '../access/actor';
 import { NOTIFICATION_KINDS, type NotificationKind, renderNotification, type ServerLocale } from '../i18n/server-messages';
 import { enqueue } from '../jobs/jobs.service';
@@ -120,8 +120,8 @@ export async function markRead(db: Kysely<Database>, actor: Actor, id: string): 
     if (!r) {
       const exists = await trx.selectFrom('notifications').select('id').where('id', '=', id).executeTakeFirst();
       if (!exists) throw notFound('notification', id);
-      // Someone else's: the same answer as a missing one.
-      throw notFound('notification', id);
+      // Someone else's: the same answer as a missing one, written down as a denial.
+      throw deniedAsNotFound('notification', id);
     }
     await sql`select pg_notify(${NOTIFY_CHANNEL}, ${actor.userId})`.execute(trx);
   });
