@@ -171,7 +171,8 @@ export async function listTasks(db: Db, actor: Actor, q: ListTasksQuery): Promis
   if (q.status === 'active') query = query.where('t.status', 'in', ['open', 'in_progress']);
   else if (q.status) query = query.where('t.status', '=', q.status);
   if (q.relatedType && q.relatedId) {
-    if (!(await canReadEntity(db, actor, q.relatedType, q.relatedId))) throw notFound(q.relatedType, q.relatedId);
+    // A record the caller may not read: the same 404 as a missing one, written to the audit log as a denial.
+    if (!(await canReadEntity(db, actor, q.relatedType, q.relatedId))) throw deniedAsNotFound(q.relatedType, q.relatedId);
     query = query.where('t.related_type', '=', q.relatedType).where('t.related_id', '=', q.relatedId);
   }
   const page = await keysetPage(query, { sortRef: 't.created_at', idRef: 't.id', direction: 'desc', page: q, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
