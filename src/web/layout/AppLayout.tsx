@@ -1,7 +1,7 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout } from '@ant-design/pro-components';
-import { App, Dropdown } from 'antd';
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { App, Dropdown, Grid } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { GlobalSearch } from '../features/search/GlobalSearch';
@@ -26,6 +26,11 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const signOut = useSignOut();
   const { message } = App.useApp();
+  // The menu folds to icons below the lg breakpoint (tablets) unless the user chose otherwise.
+  // Controlled here: ProLayout's own guess races the first media-query result and can start folded on a wide screen.
+  const screens = Grid.useBreakpoint();
+  const [collapsedByUser, setCollapsedByUser] = useState<boolean | null>(null);
+  const collapsed = collapsedByUser ?? screens.lg === false;
 
   const route = useMemo(() => {
     const toPro = (e: MenuEntry): ProMenuItem => ({ path: e.path, name: t(e.label), icon: e.icon, children: e.children?.map(toPro) });
@@ -58,6 +63,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
       fixSiderbar
       fixedHeader
       siderWidth={224}
+      collapsed={collapsed}
+      onCollapse={setCollapsedByUser}
+      breakpoint={false}
       location={{ pathname: location.pathname }}
       route={route}
       menu={{ locale: false }}

@@ -10,6 +10,6 @@ dayjs.extend(relativeTime);
 export async function applyLocale(locale: Locale): Promise<void> {
   rememberLocale(locale);
   dayjs.locale(locale === 'zh-CN' ? 'zh-cn' : 'en');
-  document.documentElement.lang = locale;
   if (i18n.language !== locale) await i18n.changeLanguage(locale);
+  document.documentElement.lang = locale;
 }

@@ -4,11 +4,16 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** A human name for the record an entry is about, taken from its snapshot (a user's name, a department's name). */
 export function entitySummary(e: Pick<AuditEntry, 'before' | 'after'>): string | null {
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
   for (const snap of [e.after, e.before]) {
     if (!isObject(snap)) continue;
-    for (const k of ['displayName', 'name', 'companyName', 'email', 'path']) {
-      if (typeof snap[k] === 'string' && snap[k]) return snap[k] as string;
-    }
+    // A person or a department has a name; a document has a number and a title (a user's "title" is a job title, so names come first).
+    const named = str(snap.displayName) ?? str(snap.name) ?? str(snap.companyName);
+    if (named) return named;
+    const doc = [str(snap.number), str(snap.title)].filter(Boolean).join(' ');
+    if (doc) return doc;
+    const other = str(snap.email) ?? str(snap.path);
+    if (other) return other;
   }
   return null;
 }

@@ -1,7 +1,6 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Card, Col, Empty, List, Row, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -40,18 +39,19 @@ function MetaTags({ meta }: { meta?: Record<string, string | number> }) {
   if (!meta) return null;
   return (
     <Space size={4} wrap>
-      {Object.entries(meta).map(([k, v]) => (
-        <Tag key={k} style={{ marginInlineEnd: 0 }}>
-          {k === 'status' ? translateOr(`workbench.statuses.${v}`, String(v)) : `${translateOr(`workbench.meta.${k}`, k)}: ${v}`}
-        </Tag>
-      ))}
+      {Object.entries(meta)
+        .filter(([, v]) => v !== 0) // "Overdue: 0" says nothing
+        .map(([k, v]) => (
+          <Tag key={k} style={{ marginInlineEnd: 0 }}>
+            {k === 'status' ? translateOr(`workbench.statuses.${v}`, String(v)) : `${translateOr(`workbench.meta.${k}`, k)}: ${v}`}
+          </Tag>
+        ))}
     </Space>
   );
 }
 
 function SectionPanel({ section }: { section: Section }) {
   const { t } = useTranslation();
-  const today = dayjs().format('YYYY-MM-DD');
   return (
     <Card
       size="small"
@@ -86,7 +86,8 @@ function SectionPanel({ section }: { section: Section }) {
                 <MetaTags meta={item.meta} />
               </div>
               {item.date ? (
-                <Typography.Text type={item.date < today ? 'danger' : 'secondary'} style={{ fontSize: 12, flex: 'none' }}>
+                // Red only when the module says so: a date may be a due date or just when something happened.
+                <Typography.Text type={item.severity === 'danger' ? 'danger' : 'secondary'} style={{ fontSize: 12, flex: 'none' }}>
                   {formatDate(item.date)}
                 </Typography.Text>
               ) : null}

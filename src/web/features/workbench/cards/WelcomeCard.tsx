@@ -25,7 +25,7 @@ export function WelcomeCard({ ctx: { me } }: { ctx: WorkbenchContext }) {
           </Typography.Title>
           <Descriptions
             size="small"
-            column={{ xs: 1, sm: 2, lg: 4 }}
+            column={{ xs: 1, sm: 1, md: 2, xl: 4 }}
             style={{ marginTop: 12 }}
             items={[
               {
