@@ -37,3 +37,8 @@ export async function createMatrixWorld(t: TestApp): Promise<MatrixContext> {
   await setupModules(ctx, matrixModules);
   return ctx;
 }
+
+/** Stops what the modules' setups started; call before closing the app. */
+export async function disposeMatrixWorld(ctx: MatrixContext | undefined): Promise<void> {
+  for (const c of ctx?.cleanups.reverse() ?? []) await c();
+}

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { Actor } from '../../src/server/platform/access/actor';
 import type { Role } from '../../src/server/platform/access/roles';
+import { loadActor } from '../../src/server/platform/auth/actor-loader';
 import { TEST_PASSWORD, createToken, makeDepartment, makeUser, signIn, type Session, type TestApp } from '../helpers/app';
 import { rawQuery } from '../helpers/sql';
 
@@ -30,6 +32,12 @@ export interface MatrixContext {
   /** One user per role; all but admin work in ctx.salesDepartmentId. `rep` is rep A. */
   users: Record<SignedIn, MatrixUser> & { repB: MatrixUser };
   sessions: Record<SignedIn, Session> & { repB: Session };
+  /** The same people as service-layer actors, for fixtures made through the real services. */
+  actors: Record<SignedIn, Actor> & { repB: Actor };
+  /** Records a module's setup made for its rows (keyed by the module). */
+  data: Record<string, unknown>;
+  /** What a module's setup started and must stop at the end (a mail server…). */
+  cleanups: (() => Promise<void>)[];
   /** The department the role users belong to, and a second one (HQ, the admin's). */
   salesDepartmentId: string;
   otherDepartmentId: string;
@@ -53,8 +61,10 @@ export interface MatrixRow {
   route: string;
   /** The URL to call; defaults to `route` (which then must have no {params}). */
   url?: (ctx: MatrixContext, who: Who) => string | Promise<string>;
-  /** A valid body for this caller; called anew for each request. */
-  body?: (ctx: MatrixContext, who: Who) => unknown | Promise<unknown>;
+  /** A valid JSON body for this caller; called anew for each request, after url() (which it receives). */
+  body?: (ctx: MatrixContext, who: Who, url: string) => unknown | Promise<unknown>;
+  /** A body that is not JSON (a multipart upload): the payload and its headers. */
+  rawBody?: (ctx: MatrixContext, who: Who, url: string) => { payload: string | Buffer; headers: Record<string, string> } | Promise<{ payload: string | Buffer; headers: Record<string, string> }>;
   /** The status each caller must get. */
   expect: Record<Who, number>;
   /** Sign in anew before the request (for rows that end the session, like logout). */
@@ -77,6 +87,13 @@ export function onlyFor(allowed: Partial<Record<SignedIn, number>>): Record<Who,
 
 export const rowKey = (row: Pick<MatrixRow, 'method' | 'route'>) => `${row.method} ${row.route}`;
 
+/** A module's share of the matrix: fixtures made once, then its rows. */
+export interface MatrixModule {
+  name: string;
+  setup?: (ctx: MatrixContext) => Promise<void>;
+  rows: MatrixRow[];
+}
+
 /** The people, sessions and records every row can refer to. */
 export async function createMatrixContext(t: TestApp): Promise<MatrixContext> {
   const otherDepartmentId = await makeDepartment(t, 'HQ (matrix)');
@@ -96,11 +113,16 @@ export async function createMatrixContext(t: TestApp): Promise<MatrixContext> {
   const sessions = {} as MatrixContext['sessions'];
   for (const [who, u] of Object.entries(users)) sessions[who as SignedIn] = await signIn(t.app, u.email);
   const b = await createToken(t.app, sessions.repB, 'rep B script');
+  const actors = {} as MatrixContext['actors'];
+  for (const [who, u] of Object.entries(users)) actors[who as SignedIn] = (await loadActor(t.db.handle.db, u.id, { ip: '127.0.0.1' }))!;
   let n = 0;
   return {
     t,
     users,
     sessions,
+    actors,
+    data: {},
+    cleanups: [],
     salesDepartmentId,
     otherDepartmentId,
     target,
@@ -125,8 +147,18 @@ export async function requestFor(ctx: MatrixContext, row: MatrixRow, who: Who): 
   const url = row.url ? await row.url(ctx, who) : row.route;
   if (/\{\w+\}/.test(url)) throw new Error(`row "${row.name}" needs a url() to fill ${row.route}`);
   const opts: InjectOptions = { method: row.method, url };
-  if (row.body) opts.payload = (await row.body(ctx, who)) as InjectOptions['payload'];
+  if (row.body) opts.payload = (await row.body(ctx, who, url)) as InjectOptions['payload'];
+  if (row.rawBody) {
+    const raw = await row.rawBody(ctx, who, url);
+    opts.payload = raw.payload;
+    opts.headers = raw.headers;
+  }
   return opts;
+}
+
+/** Runs every module's fixtures once, in order. */
+export async function setupModules(ctx: MatrixContext, modules: MatrixModule[]): Promise<void> {
+  for (const m of modules) await m.setup?.(ctx);
 }
 
 /** Sends a row's request as a caller: a signed-in browser (cookie + CSRF token) or nobody. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { matrixExemptions, matrixRows } from '../access/index';
-import { createMatrixContext, rowKey, runRow, type MatrixContext } from '../access/matrix';
+import { createMatrixWorld, disposeMatrixWorld, matrixExemptions, matrixRows } from '../access/index';
+import { rowKey, runRow, type MatrixContext } from '../access/matrix';
 import { createTestApp, makeUser, signIn, type TestApp } from '../helpers/app';
-import { listOperations } from '../helpers/openapi';
+import { genericRequest, listOperations } from '../helpers/openapi';
 import { rawQuery } from '../helpers/sql';
 
 describe('access matrix: every role against every endpoint', () => {
@@ -10,9 +10,12 @@ describe('access matrix: every role against every endpoint', () => {
   let ctx: MatrixContext;
   beforeAll(async () => {
     t = await createTestApp();
-    ctx = await createMatrixContext(t);
+    ctx = await createMatrixWorld(t);
   });
-  afterAll(async () => t?.close());
+  afterAll(async () => {
+    await disposeMatrixWorld(ctx);
+    await t?.close();
+  });
 
   it('has a row for every documented endpoint, and every row names a documented endpoint', async () => {
     const documented = new Set((await listOperations(t.app)).map((o) => o.key));
@@ -21,6 +24,18 @@ describe('access matrix: every role against every endpoint', () => {
     const unknown = [...covered].filter((k) => !documented.has(k));
     expect(missing, 'endpoints without a row in test/access/*.rows.ts').toEqual([]);
     expect(unknown, 'rows for endpoints that do not exist').toEqual([]);
+  });
+
+  it('refuses an anonymous caller (401) on every documented endpoint but sign-in, sign-out and setup', async () => {
+    const PUBLIC = new Set(['GET /api/v1/setup', 'POST /api/v1/setup', 'POST /api/v1/auth/login', 'POST /api/v1/auth/logout']);
+    const failures: string[] = [];
+    for (const op of await listOperations(t.app)) {
+      if (PUBLIC.has(op.key)) continue;
+      const g = genericRequest(op);
+      const res = await t.app.inject({ method: op.method, url: g.url, ...(g.body && { payload: g.body }) });
+      if (res.statusCode !== 401 || res.json().code !== 'unauthenticated') failures.push(`${op.key}: ${res.statusCode}`);
+    }
+    expect(failures).toEqual([]);
   });
 
   for (const row of matrixRows) {

@@ -243,7 +243,8 @@ export async function act(trx: Trx, actor: Actor, requestId: string, action: App
   if (!task) {
     const wasMine = await trx.selectFrom('approval_tasks').select('id').where('request_id', '=', requestId).where('approver_id', 'in', canActFor).executeTakeFirst();
     if (wasMine) throw new AppError('conflict', 'This step was already decided');
-    throw notFound('approval_request', requestId);
+    // The caller may see the request (checked before) but does not decide this step: an action the caller lacks.
+    throw new AppError('forbidden', 'You do not decide this step of the approval');
   }
   if ((action === 'reject' || action === 'return') && !opts.comment?.trim()) {
     throw new AppError('validation_failed', 'Say why', { fields: [{ field: 'comment', code: 'required', message: 'A reason is required to reject or return' }] });
@@ -283,7 +284,8 @@ export async function act(trx: Trx, actor: Actor, requestId: string, action: App
 /** The submitter takes a pending request back; the approvers are told it no longer waits for them. */
 export async function withdraw(trx: Trx, actor: Actor, requestId: string, comment?: string): Promise<void> {
   const req = await trx.selectFrom('approval_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
-  if (!req || req.submitter_id !== actor.userId) throw notFound('approval_request', requestId);
+  if (!req) throw notFound('approval_request', requestId);
+  if (req.submitter_id !== actor.userId) throw new AppError('forbidden', 'Only the submitter may withdraw a request');
   if (req.status !== 'pending') throw new AppError('conflict', `This request is already ${req.status}`);
   const pendingApprovers = await trx.selectFrom('approval_tasks').select('approver_id').where('request_id', '=', requestId).where('status', '=', 'pending').execute();
   await event(trx, req.id, 'withdraw', actor.userId, { stepIndex: req.current_step, comment });

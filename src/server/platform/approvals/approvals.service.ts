@@ -75,7 +75,8 @@ export type ApprovalRequestView = Awaited<ReturnType<typeof getApprovalRequest>>
 
 /** The whole approval history of a document (every submission, step and comment), for anyone who may read it. */
 export async function documentHistory(db: Db, actor: Actor, docType: string, docId: string) {
-  if (!actor.roles.includes('admin') && !(await canReadEntity(db, actor, docType, docId))) throw notFound(docType, docId);
+  // The same 404 as a missing document, written to the audit log as a denial.
+  if (!actor.roles.includes('admin') && !(await canReadEntity(db, actor, docType, docId))) throw deniedAsNotFound(docType, docId);
   const requests = await db.selectFrom('approval_requests').select('id').where('doc_type', '=', docType).where('doc_id', '=', docId).execute();
   if (!requests.length) return [];
   const events = await db.selectFrom('approval_events').selectAll().where('request_id', 'in', requests.map((r) => r.id)).orderBy('id').execute();
@@ -225,7 +226,8 @@ export async function createDelegation(db: Db, actor: Actor, input: { delegateId
 export async function revokeDelegation(db: Db, actor: Actor, id: string) {
   await db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('approval_delegations').select(['id', 'user_id']).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!row || row.user_id !== actor.userId) throw notFound('approval_delegation', id);
+    if (!row) throw notFound('approval_delegation', id);
+    if (row.user_id !== actor.userId) throw deniedAsNotFound('approval_delegation', id);
     await trx.updateTable('approval_delegations').set({ revoked_at: new Date() }).where('id', '=', id).execute();
     await recordAudit(trx, actor, { action: 'approval_delegation.revoke', entityType: 'approval_delegation', entityId: id });
   });

@@ -93,6 +93,8 @@ export function filesRoutes(app: FastifyInstance, ctx: AppContext, store: FileSt
   });
 
   r.post('/api/v1/files/:id/links', { schema: { tags, summary: 'Attach a file to a record', params: idParams, body: entityRef, response: { 200: okResponse } } }, async (req) => {
+    // The file is named in the path here: one the caller may not see is a 404 (audited), not linkFile's 400 for a body field.
+    await getFile(ctx.db(), actorOf(req), req.params.id);
     await linkFile(ctx.db(), actorOf(req), req.params.id, req.body.entityType, req.body.entityId);
     return { ok: true as const };
   });

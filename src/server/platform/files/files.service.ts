@@ -57,6 +57,15 @@ export interface UploadInput {
   isTruncated: () => boolean;
 }
 
+/**
+ * Refusing to attach to (or detach from) a record: 403 when the caller may read it but not
+ * change its files, else the same 404 as a missing record, audited as a denial.
+ */
+async function refuseAttach(db: Db | Trx, actor: Actor, entityType: string, entityId: string): Promise<AppError> {
+  if (await canReadEntity(db, actor, entityType, entityId)) return new AppError('forbidden', 'You may not change the files of this record');
+  return deniedAsNotFound(entityType, entityId);
+}
+
 const fail = (code: 'validation_failed' | 'payload_too_large' | 'unsupported_media_type', field: string, message: string) =>
   new AppError(code, message, { fields: [{ field, code: code === 'validation_failed' ? 'invalid' : code, message }] });
 
@@ -72,7 +81,7 @@ export async function uploadFile(db: Db, stores: FileStores, actor: Actor, input
   if (!allowed) throw fail('validation_failed', 'purpose', `Unknown purpose; one of ${Object.keys(PURPOSES).join(', ')}`);
   if (input.link && !(await canAttachEntity(db, actor, input.link.type, input.link.id))) {
     input.stream.resume();
-    throw notFound(input.link.type, input.link.id);
+    throw await refuseAttach(db, actor, input.link.type, input.link.id);
   }
   const tmpDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'salesdesk-upload-'));
   const tmp = path.join(tmpDir, 'upload');
@@ -163,7 +172,7 @@ export async function openFile(db: Db, stores: FileStores, actor: Actor, id: str
 
 /** A record's files, for anyone who may read the record (404 for the record otherwise). */
 export async function listEntityFiles(db: Db, actor: Actor, entityType: string, entityId: string): Promise<FileDto[]> {
-  if (!(await canReadEntity(db, actor, entityType, entityId))) throw notFound(entityType, entityId);
+  if (!(await canReadEntity(db, actor, entityType, entityId))) throw deniedAsNotFound(entityType, entityId);
   const rows = await db
     .selectFrom('files as f')
     .innerJoin('file_links as l', 'l.file_id', 'f.id')
@@ -180,7 +189,7 @@ export async function linkFile(db: Db | Trx, actor: Actor, fileId: string, entit
   const run = async (trx: Trx) => {
     const file = await trx.selectFrom('files').select(['id', 'created_by']).where('id', '=', fileId).executeTakeFirst();
     if (!file || !(await canReadFile(trx, actor, file))) throw new AppError('validation_failed', 'File not found', { fields: [{ field: 'fileId', code: 'not_found', message: 'File not found' }] });
-    if (!(await canAttachEntity(trx, actor, entityType, entityId))) throw notFound(entityType, entityId);
+    if (!(await canAttachEntity(trx, actor, entityType, entityId))) throw await refuseAttach(trx, actor, entityType, entityId);
     await trx.insertInto('file_links').values({ file_id: fileId, entity_type: entityType, entity_id: entityId, created_by: actor.userId }).onConflict((oc) => oc.columns(['file_id', 'entity_type', 'entity_id']).doNothing()).execute();
     await recordAudit(trx, actor, { action: 'file.link', entityType: 'file', entityId: fileId, after: { entityType, entityId } });
   };
@@ -190,7 +199,7 @@ export async function linkFile(db: Db | Trx, actor: Actor, fileId: string, entit
 /** Detaches a file from a record (the content stays: other records or the history may need it). */
 export async function unlinkFile(db: Db, actor: Actor, fileId: string, entityType: string, entityId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    if (!(await canAttachEntity(trx, actor, entityType, entityId))) throw notFound(entityType, entityId);
+    if (!(await canAttachEntity(trx, actor, entityType, entityId))) throw await refuseAttach(trx, actor, entityType, entityId);
     const r = await trx.deleteFrom('file_links').where('file_id', '=', fileId).where('entity_type', '=', entityType).where('entity_id', '=', entityId).executeTakeFirst();
     if (Number(r.numDeletedRows) === 0) throw notFound('file', fileId);
     await recordAudit(trx, actor, { action: 'file.unlink', entityType: 'file', entityId: fileId, before: { entityType, entityId } });

@@ -7,6 +7,7 @@ import { AppError } from '../../http/app-error';
 import type { Actor } from '../access/actor';
 import { requirePermission } from '../access/guard';
 import { recordAudit } from '../audit/audit.service';
+import { line } from '../schema/common.schema';
 import type { MailSettings } from './mailer';
 
 /**
@@ -20,7 +21,8 @@ export const mailSettingsBody = z
       .trim()
       .max(500)
       .refine((v) => v === '' || /^smtps?:\/\/[^\s]+$/.test(v), 'an smtp:// or smtps:// URL, e.g. smtp://user:password@mail.example.com:587'),
-    from: z.string().trim().min(3).max(200),
+    // A header value: control characters (a NUL, a line break) would corrupt the mail or could not be stored.
+    from: line(200).pipe(z.string().min(3)),
     publicUrl: z
       .string()
       .trim()
