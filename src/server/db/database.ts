@@ -341,6 +341,332 @@ export interface TaskCommentsTable {
   created_at: Timestamp;
 }
 
+export interface RegionsTable {
+  id: Generated<string>;
+  code: string | null;
+  name: string;
+  parent_id: string | null;
+  is_archived: Generated<boolean>;
+  external_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RegionRepsTable {
+  region_id: string;
+  user_id: string;
+}
+
+export interface ImportBatchesTable {
+  id: Generated<string>;
+  number: string;
+  kind: 'customers' | 'contacts' | 'products' | 'orders';
+  file_name: string;
+  file_id: string | null;
+  status: 'uploaded' | 'validated' | 'importing' | 'imported' | 'failed' | 'undone';
+  mapping: Json | null;
+  options: Json;
+  total_rows: Generated<number>;
+  valid_rows: Generated<number>;
+  error_rows: Generated<number>;
+  progress: Generated<number>;
+  created_counts: Json;
+  message: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  finished_at: Date | null;
+  undone_at: Date | null;
+  undone_by: string | null;
+}
+
+export interface ImportBatchErrorsTable {
+  batch_id: string;
+  row_no: number;
+  field: string | null;
+  code: string;
+  message: string;
+  value: string | null;
+}
+
+export interface ImportTemplatesTable {
+  id: Generated<string>;
+  kind: string;
+  name: string;
+  mapping: Json;
+  options: Json;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface CustomersTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  short_name: string | null;
+  name_key: string;
+  credit_code: string | null;
+  credit_code_valid: boolean | null;
+  licence_reg_no: string | null;
+  licence_issued_on: DateOnly | null;
+  legal_representative: string | null;
+  registered_capital: number | null;
+  registered_capital_currency: string | null;
+  licence_address: string | null;
+  business_scope: string | null;
+  licence_expires_on: DateOnly | null;
+  licence_file_id: string | null;
+  invoice_title: string | null;
+  taxpayer_id: string | null;
+  billing_address: string | null;
+  billing_phone: string | null;
+  bank_name: string | null;
+  bank_account: string | null;
+  owner_id: string | null;
+  department_id: string | null;
+  region_id: string | null;
+  industry: string | null;
+  source: string | null;
+  level: 'A' | 'B' | 'C' | 'D' | null;
+  status: Generated<'prospect' | 'active' | 'dormant' | 'lost'>;
+  is_key: Generated<boolean>;
+  tags: Generated<string[]>;
+  notes: Generated<string>;
+  website: string | null;
+  phone: string | null;
+  external_id: string | null;
+  import_batch_id: string | null;
+  merged_into_id: string | null;
+  is_archived: Generated<boolean>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CustomerAddressesTable {
+  id: Generated<string>;
+  customer_id: string;
+  kind: Generated<'office' | 'shipping' | 'billing' | 'other'>;
+  address: string;
+  city: string | null;
+  province: string | null;
+  postal_code: string | null;
+  is_default: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  customer_id: string;
+  name: string;
+  title: string | null;
+  mobile: string | null;
+  phone: string | null;
+  email: string | null;
+  wechat: string | null;
+  qq: string | null;
+  birthday: DateOnly | null;
+  is_primary: Generated<boolean>;
+  notes: Generated<string>;
+  external_id: string | null;
+  import_batch_id: string | null;
+  is_archived: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProductCategoriesTable {
+  id: Generated<string>;
+  code: string | null;
+  name: string;
+  parent_id: string | null;
+  external_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ProductsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  category_id: string | null;
+  unit: Generated<string>;
+  list_price: Generated<number>;
+  cost: number | null;
+  currency: string;
+  status: Generated<'active' | 'discontinued'>;
+  description: Generated<string>;
+  external_id: string | null;
+  import_batch_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PriceListsTable {
+  id: Generated<string>;
+  name: string;
+  currency: string;
+  valid_from: DateOnly | null;
+  valid_to: DateOnly | null;
+  is_default: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface PriceListItemsTable {
+  price_list_id: string;
+  product_id: string;
+  min_quantity: Generated<string>;
+  price: number;
+}
+
+export interface NegotiationsTable {
+  id: Generated<string>;
+  number: string;
+  customer_id: string;
+  subject: string;
+  expected_value: number | null;
+  currency: string;
+  stage: Generated<'qualifying' | 'proposal' | 'negotiating' | 'closing'>;
+  outcome: Generated<'open' | 'won' | 'lost'>;
+  next_step: string | null;
+  next_step_on: DateOnly | null;
+  lost_reason: string | null;
+  owner_id: string | null;
+  department_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Date | null;
+}
+
+export interface NegotiationParticipantsTable {
+  negotiation_id: string;
+  user_id: string | null;
+  contact_id: string | null;
+}
+
+export interface NegotiationMeetingsTable {
+  id: Generated<string>;
+  negotiation_id: string;
+  held_on: DateOnly;
+  notes: string;
+  author_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface ContractsTable {
+  id: Generated<string>;
+  number: string;
+  customer_id: string;
+  title: string;
+  value: number;
+  currency: string;
+  signed_on: DateOnly | null;
+  starts_on: DateOnly | null;
+  ends_on: DateOnly | null;
+  status: Generated<'draft' | 'active' | 'expired' | 'terminated'>;
+  signed_by: string | null;
+  customer_signatory: string | null;
+  owner_id: string | null;
+  department_id: string | null;
+  negotiation_id: string | null;
+  notes: Generated<string>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SalesOrdersTable {
+  id: Generated<string>;
+  number: string;
+  customer_id: string;
+  owner_id: string | null;
+  department_id: string | null;
+  region_id: string | null;
+  contract_id: string | null;
+  order_date: DateOnly;
+  currency: string;
+  status: Generated<'draft' | 'confirmed' | 'delivered' | 'closed' | 'cancelled'>;
+  net_total: Generated<number>;
+  tax_total: Generated<number>;
+  gross_total: Generated<number>;
+  notes: Generated<string>;
+  external_id: string | null;
+  import_batch_id: string | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  confirmed_at: Date | null;
+}
+
+export interface SalesOrderLinesTable {
+  id: Generated<number>;
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  quantity: string;
+  unit_price: number;
+  discount_rate: Generated<string>;
+  tax_rate: Generated<string>;
+  net_amount: number;
+  tax_amount: number;
+  gross_amount: number;
+  cost_amount: number | null;
+  order_date: DateOnly;
+  customer_id: string;
+  owner_id: string | null;
+  region_id: string | null;
+  department_id: string | null;
+  external_line_id: string | null;
+}
+
+export interface SalesReturnsTable {
+  id: Generated<string>;
+  number: string;
+  order_id: string;
+  customer_id: string;
+  owner_id: string | null;
+  department_id: string | null;
+  region_id: string | null;
+  return_date: DateOnly;
+  reason: string;
+  status: Generated<'draft' | 'confirmed' | 'cancelled'>;
+  net_total: Generated<number>;
+  tax_total: Generated<number>;
+  gross_total: Generated<number>;
+  currency: string;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SalesReturnLinesTable {
+  id: Generated<number>;
+  return_id: string;
+  order_line_id: number;
+  quantity: string;
+  net_amount: number;
+  tax_amount: number;
+  gross_amount: number;
+}
+
+export interface CustomerEventsTable {
+  id: Generated<number>;
+  customer_id: string;
+  at: Timestamp;
+  kind: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  title: string;
+  actor_id: string | null;
+  data: Json;
+}
+
 export interface Database {
   settings: SettingsTable;
   departments: DepartmentsTable;
@@ -372,4 +698,25 @@ export interface Database {
   tasks: TasksTable;
   task_assignees: TaskAssigneesTable;
   task_comments: TaskCommentsTable;
+  regions: RegionsTable;
+  region_reps: RegionRepsTable;
+  import_batches: ImportBatchesTable;
+  import_batch_errors: ImportBatchErrorsTable;
+  import_templates: ImportTemplatesTable;
+  customers: CustomersTable;
+  customer_addresses: CustomerAddressesTable;
+  contacts: ContactsTable;
+  product_categories: ProductCategoriesTable;
+  products: ProductsTable;
+  price_lists: PriceListsTable;
+  price_list_items: PriceListItemsTable;
+  negotiations: NegotiationsTable;
+  negotiation_participants: NegotiationParticipantsTable;
+  negotiation_meetings: NegotiationMeetingsTable;
+  contracts: ContractsTable;
+  sales_orders: SalesOrdersTable;
+  sales_order_lines: SalesOrderLinesTable;
+  sales_returns: SalesReturnsTable;
+  sales_return_lines: SalesReturnLinesTable;
+  customer_events: CustomerEventsTable;
 }
