@@ -21,19 +21,35 @@ export const PERMISSIONS = [
   'tasks:use',
   'tasks:assign',
   'files:upload',
+  // Customers, products and sales records (issue 4). Record rules narrow them further (customers.access.ts).
+  'customers:read',
+  'customers:write',
+  'customers:merge',
+  'customers:handover',
+  'products:read',
+  'products:manage',
+  'regions:manage',
+  'sales:read',
+  'sales:write',
+  'imports:run',
+  'analysis:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const everyone: Permission[] = ['users:read', 'departments:read', 'tokens:own', 'requests:use', 'tasks:use', 'files:upload'];
 
+const readSales: Permission[] = ['customers:read', 'products:read', 'sales:read'];
+const backOffice: Permission[] = [...readSales, 'customers:write', 'customers:merge', 'customers:handover', 'products:manage', 'regions:manage', 'sales:write', 'imports:run', 'analysis:read'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: [...everyone, 'roles:read', 'tasks:assign'],
-  assistant: [...everyone, 'tasks:assign'],
-  rep: [...everyone],
-  finance: [...everyone],
+  manager: [...everyone, 'roles:read', 'tasks:assign', ...backOffice],
+  assistant: [...everyone, 'tasks:assign', ...backOffice],
+  // A rep keeps their own customers and sales records; merging, hand-over, catalogue and imports are the back office's.
+  rep: [...everyone, ...readSales, 'customers:write', 'sales:write'],
+  finance: [...everyone, ...readSales, 'analysis:read'],
   // A viewer reads; it submits nothing and uploads nothing.
-  viewer: ['users:read', 'departments:read', 'tokens:own'],
+  viewer: ['users:read', 'departments:read', 'tokens:own', ...readSales],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
