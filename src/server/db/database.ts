@@ -484,6 +484,10 @@ export interface ProductCategoriesTable {
   parent_id: string | null;
   external_id: string | null;
   created_at: Timestamp;
+  /** 0005_products_regions_extra.sql */
+  is_archived: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface ProductsTable {
@@ -513,6 +517,9 @@ export interface PriceListsTable {
   is_default: Generated<boolean>;
   version: Generated<number>;
   created_at: Timestamp;
+  /** 0005_products_regions_extra.sql */
+  is_archived: Generated<boolean>;
+  updated_at: Timestamp;
 }
 
 export interface PriceListItemsTable {
