@@ -181,4 +181,19 @@ describe('admin pages and profile', () => {
     await page.getByTestId('greeting').waitFor();
     expectNoAppErrors(errors);
   });
+
+  it('a session that ended sends the user to sign in, and back to where they were going', async () => {
+    await page.goto('/admin/departments');
+    await page.locator('.ant-table-row').first().waitFor();
+    await page.context().clearCookies(); // as after the idle timeout, or a sign-out elsewhere
+    await page.locator('[data-testid="nav-item"][data-path="/people"]').click();
+    await page.waitForURL(/\/login\?next=%2Fpeople/);
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    await page.locator('input#email').fill(ADMIN.email);
+    await page.locator('input#password').fill(ADMIN.password);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL((url) => url.pathname === '/people');
+    await page.locator('.ant-table-row').first().waitFor();
+    expectNoAppErrors(errors);
+  });
 });

@@ -1,14 +1,14 @@
 import { App, Button, Result } from 'antd';
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { setUnauthenticatedHandler } from './api-client';
 import { errorMessage } from './i18n/labels';
 import { AppLayout } from './layout/AppLayout';
 import { pages, type PageDef } from './navigation';
 import { applyLocale } from './session/locale';
-import { meKey, useMeQuery, useSetupStatus } from './session/queries';
+import { hasSessionEnded, markSessionEnded, meKey, useMeQuery, useSetupStatus } from './session/queries';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { ForbiddenPage, NotFoundPage } from './ui/ErrorPages';
@@ -45,20 +45,21 @@ function SetupGate() {
   return <Outlet />;
 }
 
-/** When any API call finds the session gone, forget the user: RequireAuth then sends them to sign in. */
+/**
+ * When any API call finds the session gone, forget the user; RequireAuth then sends
+ * them to sign in (the one place that redirects, so there is no race between two).
+ */
 function SessionExpiryWatcher() {
   const qc = useQueryClient();
-  const navigate = useNavigate();
-  const location = useLocation();
   useEffect(() => {
     setUnauthenticatedHandler(() => {
       if (qc.getQueryData(meKey)) {
+        markSessionEnded();
         qc.setQueryData(meKey, null);
-        navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true, state: { expired: true } });
       }
     });
     return () => setUnauthenticatedHandler(null);
-  }, [qc, navigate, location]);
+  }, [qc]);
   return null;
 }
 
@@ -74,7 +75,7 @@ function RequireAuth() {
   if (me.isError) return <StartupError error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) {
     const next = location.pathname + location.search;
-    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace state={{ expired: hasSessionEnded() }} />;
   }
   return (
     <SessionProvider me={me.data}>

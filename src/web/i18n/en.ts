@@ -36,6 +36,10 @@ export const en = {
     saved: 'Saved',
     you: 'you',
   },
+  duration: {
+    minutesSeconds: '{{m}} min {{s}} s',
+    seconds: '{{s}} s',
+  },
   language: {
     label: 'Language',
     en: 'English',
@@ -77,7 +81,7 @@ export const en = {
     emailRequired: 'Enter your email',
     passwordRequired: 'Enter your password',
     invalidCredentials: 'The email or password is wrong.',
-    throttled: 'Too many sign-in attempts. Try again in {{seconds}} seconds.',
+    throttled: 'Too many sign-in attempts. Try again in {{time}}.',
     throttledNow: 'You can try again now.',
     sessionExpired: 'Your session has ended. Please sign in again.',
     signedOut: 'You are signed out.',

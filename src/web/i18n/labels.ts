@@ -1,4 +1,5 @@
 import { ApiError, isApiError } from '../api-client';
+import { formatWait } from '../ui/format';
 import { i18n } from './index';
 
 /** Translates a key that is only known at run time (a role, an audit action, an error code), or returns the fallback. */
@@ -16,7 +17,7 @@ export const entityTypeLabel = (type: string) => translateOr(`entityTypes.${type
 export function errorMessage(error: unknown): string {
   if (isApiError(error)) {
     if (error.code === 'too_many_requests' && error.retryAfterSeconds) {
-      return i18n.t('auth.throttled', { seconds: error.retryAfterSeconds });
+      return i18n.t('auth.throttled', { time: formatWait(error.retryAfterSeconds) });
     }
     return translateOr(`errors.${error.code}`, error.message || i18n.t('errors.title'));
   }

@@ -34,6 +34,10 @@ export const zhCN: Messages = {
     saved: '已保存',
     you: '你',
   },
+  duration: {
+    minutesSeconds: '{{m}} 分 {{s}} 秒',
+    seconds: '{{s}} 秒',
+  },
   language: {
     label: '语言',
     en: 'English',
@@ -74,7 +78,7 @@ export const zhCN: Messages = {
     emailRequired: '请输入邮箱',
     passwordRequired: '请输入密码',
     invalidCredentials: '邮箱或密码错误。',
-    throttled: '登录尝试次数过多，请在 {{seconds}} 秒后重试。',
+    throttled: '登录尝试次数过多，请在 {{time}}后重试。',
     throttledNow: '现在可以重试了。',
     sessionExpired: '会话已结束，请重新登录。',
     signedOut: '你已退出登录。',

@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { api, setCsrfToken } from '../api-client';
 import type { Locale, Me } from '../api/types';
 import { applyLocale } from './locale';
-import { meKey, setupKey } from './queries';
+import { clearSessionEnded, meKey, setupKey } from './queries';
 
 /** After a successful sign-in: forget the previous user's cached data, keep the new session, speak their language. */
 export function useSignedIn() {
@@ -12,6 +12,7 @@ export function useSignedIn() {
     async (me: Me) => {
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] && q.queryKey[0] !== setupKey[0] });
       setCsrfToken(me.csrfToken);
+      clearSessionEnded();
       qc.setQueryData(meKey, me);
       await applyLocale(me.user.locale);
     },

@@ -5,6 +5,16 @@ import type { Me } from '../api/types';
 export const meKey = ['me'] as const;
 export const setupKey = ['setup'] as const;
 
+/** Set when an API call found the session gone, so the sign-in page can say why it appeared; cleared by the next sign-in. */
+let sessionEnded = false;
+export const markSessionEnded = () => {
+  sessionEnded = true;
+};
+export const clearSessionEnded = () => {
+  sessionEnded = false;
+};
+export const hasSessionEnded = () => sessionEnded;
+
 /** Who is signed in, or null. Also picks up the session's CSRF token for later writes. */
 export async function fetchMe(): Promise<Me | null> {
   try {

@@ -9,6 +9,7 @@ import { en } from '../../i18n/en';
 import { auditActionLabel, entityTypeLabel } from '../../i18n/labels';
 import { formatDateTime } from '../../ui/format';
 import { useKeysetPaging } from '../../ui/keyset';
+import { useTableErrorHandler } from '../../ui/table-errors';
 import { UserSelect } from '../users/UserSelect';
 import { actionColor } from '../workbench/cards/RecentActivityCard';
 import { AuditDiff } from './AuditDiff';
@@ -39,6 +40,7 @@ export function AuditPage() {
     [],
   );
   const paging = useKeysetPaging<AuditEntry, ListAuditQuery>(fetchPage, 50);
+  const onRequestError = useTableErrorHandler();
 
   const columns: ProColumns<AuditEntry>[] = [
     { title: t('audit.seq'), dataIndex: 'seq', search: false, width: 80 },
@@ -131,6 +133,7 @@ export function AuditPage() {
         onReset={paging.restart}
         pagination={false}
         footer={paging.footer}
+        onRequestError={onRequestError}
         dateFormatter="string"
         search={{ labelWidth: 'auto', defaultCollapsed: false, span: { xs: 24, sm: 12, md: 12, lg: 8, xl: 8, xxl: 6 } }}
         scroll={{ x: 1100 }}

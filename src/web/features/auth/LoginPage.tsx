@@ -8,6 +8,7 @@ import type { Me } from '../../api/types';
 import { errorMessage } from '../../i18n/labels';
 import { useSignedIn } from '../../session/actions';
 import { useMeQuery } from '../../session/queries';
+import { formatWait } from '../../ui/format';
 import { PublicFrame } from '../../ui/PublicFrame';
 
 /** Only same-site paths: a crafted ?next=https://evil.example must not send the user away. */
@@ -61,7 +62,7 @@ export function LoginPage() {
   const throttled = isApiError(error, 'too_many_requests');
   const notice = error ? (
     throttled ? (
-      <Alert type={secondsLeft > 0 ? 'warning' : 'info'} showIcon role="alert" message={secondsLeft > 0 ? t('auth.throttled', { seconds: secondsLeft }) : t('auth.throttledNow')} />
+      <Alert type={secondsLeft > 0 ? 'warning' : 'info'} showIcon role="alert" message={secondsLeft > 0 ? t('auth.throttled', { time: formatWait(secondsLeft) }) : t('auth.throttledNow')} />
     ) : (
       <Alert type="error" showIcon role="alert" message={isApiError(error, 'invalid_credentials') ? t('auth.invalidCredentials') : errorMessage(error)} />
     )

@@ -10,6 +10,7 @@ import { errorMessage, roleLabel } from '../../i18n/labels';
 import { useSession } from '../../session/SessionContext';
 import { formatDateTime, fromNow } from '../../ui/format';
 import { useKeysetPaging } from '../../ui/keyset';
+import { useTableErrorHandler } from '../../ui/table-errors';
 import { DepartmentTreeSelect } from '../departments/DepartmentTreeSelect';
 import { useUserMutations } from './mutations';
 import { fetchUsersPage } from './queries';
@@ -38,6 +39,7 @@ export function UsersTable({ manage, initialFilters }: { manage: boolean; initia
 
   const fetchPage = useCallback((f: ListUsersQuery, cursor: string | undefined, limit: number) => fetchUsersPage(f, cursor, limit), []);
   const paging = useKeysetPaging<UserDto, ListUsersQuery>(fetchPage);
+  const onRequestError = useTableErrorHandler();
 
   const confirmActive = (u: UserDto) =>
     modal.confirm({
@@ -166,6 +168,7 @@ export function UsersTable({ manage, initialFilters }: { manage: boolean; initia
         onReset={paging.restart}
         pagination={false}
         footer={paging.footer}
+        onRequestError={onRequestError}
         search={{ labelWidth: 'auto', defaultCollapsed: false, span: { xs: 24, sm: 12, md: 12, lg: 8, xl: 6, xxl: 6 } }}
         scroll={{ x: 1100 }}
         columnsState={{ defaultValue: { phone: { show: false }, title: { show: !manage } } }}
