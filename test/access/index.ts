@@ -6,6 +6,7 @@ import { mailSettingsMatrix } from './mail-settings.rows';
 import { createMatrixContext, setupModules, type MatrixContext, type MatrixModule, type MatrixRow } from './matrix';
 import { notificationsMatrix } from './notifications.rows';
 import { platformRows } from './platform.rows';
+import { recordRulesMatrix } from './record-rules.rows';
 import { requestsMatrix } from './requests.rows';
 import { tasksMatrix } from './tasks.rows';
 import { workbenchMatrix } from './workbench.rows';
@@ -21,6 +22,7 @@ export const matrixModules: MatrixModule[] = [
   jobsMatrix,
   workbenchMatrix,
   mailSettingsMatrix,
+  recordRulesMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);
