@@ -454,6 +454,10 @@ export interface CustomerAddressesTable {
   postal_code: string | null;
   is_default: Generated<boolean>;
   created_at: Timestamp;
+  /** 0004_customers_extra.sql */
+  is_archived: Generated<boolean>;
+  version: Generated<number>;
+  updated_at: Timestamp;
 }
 
 export interface ContactsTable {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
+import { customersRoutes } from './customers/customers.routes';
+import { registerCustomers } from './customers/customers.service';
 import { departmentsRoutes } from './departments/departments.routes';
 import { requestsRoutes } from './requests/requests.routes';
 import { registerGeneralRequests, registerGeneralRequestsWorkbench } from './requests/requests.service';
@@ -31,4 +33,5 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
       registerTasksWorkbench();
     },
   },
+  { name: 'customers', routes: customersRoutes, register: registerCustomers },
 ];
