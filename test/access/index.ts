@@ -1,5 +1,6 @@
 import type { TestApp } from '../helpers/app';
 import { approvalsMatrix } from './approvals.rows';
+import { customersMatrix } from './customers.rows';
 import { filesMatrix } from './files.rows';
 import { jobsMatrix } from './jobs.rows';
 import { mailSettingsMatrix } from './mail-settings.rows';
@@ -23,6 +24,7 @@ export const matrixModules: MatrixModule[] = [
   workbenchMatrix,
   mailSettingsMatrix,
   recordRulesMatrix,
+  customersMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);
