@@ -9,6 +9,7 @@ import { notificationsMatrix } from './notifications.rows';
 import { platformRows } from './platform.rows';
 import { recordRulesMatrix } from './record-rules.rows';
 import { requestsMatrix } from './requests.rows';
+import { salesMatrix } from './sales.rows';
 import { tasksMatrix } from './tasks.rows';
 import { workbenchMatrix } from './workbench.rows';
 
@@ -25,6 +26,7 @@ export const matrixModules: MatrixModule[] = [
   mailSettingsMatrix,
   recordRulesMatrix,
   customersMatrix,
+  salesMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);

@@ -4,6 +4,8 @@ import { customersRoutes } from './customers/customers.routes';
 import { registerCustomers } from './customers/customers.service';
 import { departmentsRoutes } from './departments/departments.routes';
 import { requestsRoutes } from './requests/requests.routes';
+import { salesRoutes } from './sales/sales.routes';
+import { registerSales, registerSalesWorkbench } from './sales/sales.service';
 import { registerGeneralRequests, registerGeneralRequestsWorkbench } from './requests/requests.service';
 import { tasksRoutes } from './tasks/tasks.routes';
 import { registerTasks, registerTasksWorkbench } from './tasks/tasks.service';
@@ -31,6 +33,14 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
     register: () => {
       registerTasks();
       registerTasksWorkbench();
+    },
+  },
+  {
+    name: 'sales',
+    routes: salesRoutes,
+    register: () => {
+      registerSales();
+      registerSalesWorkbench();
     },
   },
   { name: 'customers', routes: customersRoutes, register: registerCustomers },
