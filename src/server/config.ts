@@ -33,6 +33,8 @@ const configSchema = z.object({
   /** disk (DATA_DIR/files) or db (chunked in the database, shared by every instance). */
   FILE_STORE: z.enum(['disk', 'db']).optional(),
   UPLOAD_LIMIT_MB: z.coerce.number().positive().max(10_240).default(50),
+  /** Spreadsheet imports (CSV/XLSX for modules/imports) have their own, larger limit. */
+  IMPORT_LIMIT_MB: z.coerce.number().positive().max(102_400).default(1024),
   /** Background jobs: off only in special set-ups (an instance that must only serve HTTP). */
   JOBS: z.enum(['on', 'off']).default('on'),
   JOBS_POLL_MS: z.coerce.number().int().min(100).default(2000),
@@ -59,6 +61,7 @@ export type Config = {
   publicUrl?: string;
   fileStore: 'disk' | 'db';
   uploadLimitBytes: number;
+  importLimitBytes: number;
   jobsEnabled: boolean;
   jobsPollMs: number;
 };
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     // Several instances on one PostgreSQL must see the same files: keep them in the database there.
     fileStore: e.FILE_STORE ?? (e.DATABASE_URL ? 'db' : 'disk'),
     uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
+    importLimitBytes: Math.round(e.IMPORT_LIMIT_MB * 1024 * 1024),
     jobsEnabled: e.JOBS === 'on',
     jobsPollMs: e.JOBS_POLL_MS,
     ...overrides,

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Database } from './database';
 import { Mutex } from './mutex';
 import { PGliteDialect } from './pglite-dialect';
@@ -15,6 +16,8 @@ export type Engine = 'pglite' | 'postgres';
 export interface RawSql {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
   exec(text: string): Promise<void>;
+  /** COPY … FROM STDIN (PostgreSQL) / FROM '/dev/blob' (PGlite): `text` names the table and format; `data` is the whole chunk. */
+  copyFrom(text: string, data: Uint8Array): Promise<void>;
 }
 
 export interface DbHandle {
@@ -73,6 +76,14 @@ async function connectPostgres(url: string, poolSize: number): Promise<DbHandle>
           async exec(text) {
             await client.query(text);
           },
+          async copyFrom(text, data) {
+            const stream = client.query(copyFromStdin(`${text} from stdin`));
+            await new Promise<void>((resolve, reject) => {
+              stream.on('error', reject);
+              stream.on('finish', () => resolve());
+              stream.end(data);
+            });
+          },
         });
       } finally {
         client.release();
@@ -120,6 +131,9 @@ async function connectPGlite(dir: string | undefined, acquireTimeoutMs: number):
           },
           async exec(text) {
             await pglite.exec(text);
+          },
+          async copyFrom(text, data) {
+            await pglite.query(`${text} from '/dev/blob'`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
           },
         }),
       );

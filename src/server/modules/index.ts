@@ -3,6 +3,8 @@ import type { AppContext } from '../app-context';
 import { customersRoutes } from './customers/customers.routes';
 import { registerCustomers } from './customers/customers.service';
 import { departmentsRoutes } from './departments/departments.routes';
+import { importsRoutes } from './imports/imports.routes';
+import { registerImportJobs } from './imports/imports.service';
 import { requestsRoutes } from './requests/requests.routes';
 import { salesRoutes } from './sales/sales.routes';
 import { registerSales, registerSalesWorkbench } from './sales/sales.service';
@@ -44,4 +46,5 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
     },
   },
   { name: 'customers', routes: customersRoutes, register: registerCustomers },
+  { name: 'imports', routes: importsRoutes, register: registerImportJobs },
 ];
