@@ -7,6 +7,8 @@ import { mailSettingsMatrix } from './mail-settings.rows';
 import { createMatrixContext, setupModules, type MatrixContext, type MatrixModule, type MatrixRow } from './matrix';
 import { notificationsMatrix } from './notifications.rows';
 import { platformRows } from './platform.rows';
+import { productsMatrix } from './products.rows';
+import { regionsMatrix } from './regions.rows';
 import { recordRulesMatrix } from './record-rules.rows';
 import { requestsMatrix } from './requests.rows';
 import { salesMatrix } from './sales.rows';
@@ -27,6 +29,8 @@ export const matrixModules: MatrixModule[] = [
   recordRulesMatrix,
   customersMatrix,
   salesMatrix,
+  productsMatrix,
+  regionsMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);

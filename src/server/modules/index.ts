@@ -3,6 +3,9 @@ import type { AppContext } from '../app-context';
 import { customersRoutes } from './customers/customers.routes';
 import { registerCustomers } from './customers/customers.service';
 import { departmentsRoutes } from './departments/departments.routes';
+import { productsRoutes } from './products/products.routes';
+import { registerProducts } from './products/products.service';
+import { regionsRoutes } from './regions/regions.routes';
 import { importsRoutes } from './imports/imports.routes';
 import { registerImportJobs } from './imports/imports.service';
 import { requestsRoutes } from './requests/requests.routes';
@@ -47,4 +50,6 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
   },
   { name: 'customers', routes: customersRoutes, register: registerCustomers },
   { name: 'imports', routes: importsRoutes, register: registerImportJobs },
+  { name: 'products', routes: productsRoutes, register: registerProducts },
+  { name: 'regions', routes: regionsRoutes },
 ];
