@@ -26,7 +26,7 @@ export interface CliResult {
 }
 
 /** Runs `node bin/salesdesk.mjs …` to completion. */
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 170_000): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -85,7 +85,7 @@ export async function startServer(env: Record<string, string | undefined>): Prom
 }
 
 /** Polls /healthz until it answers 200; fails early when the process exits. */
-export async function waitForHealthy(server: ServerProcess, timeoutMs = 60_000): Promise<void> {
+export async function waitForHealthy(server: ServerProcess, timeoutMs = 170_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
   void server.exited.then(() => (exited = true));

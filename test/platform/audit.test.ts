@@ -251,7 +251,7 @@ describe('audit log', () => {
   });
 });
 
-describe('salesdesk setup --demo and audit verify (the CLI, on a PGlite data directory)', () => {
+describe('salesdesk setup --demo and audit verify (the CLI, on a PGlite data directory)', { timeout: 400_000 }, () => {
   const dir = tempDir('audit-cli');
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

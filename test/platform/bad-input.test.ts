@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMatrixWorld, disposeMatrixWorld, matrixRows } from '../access/index';
 import { requestFor, rowKey, type MatrixContext, type MatrixRow } from '../access/matrix';
 import { createTestApp } from '../helpers/app';
-import { fillPath, genericRequest, isStream, listOperations, type JsonSchema, type Operation } from '../helpers/openapi';
+import { GHOST_UUID, fillPath, genericRequest, isStream, listOperations, type JsonSchema, type Operation } from '../helpers/openapi';
 import { databaseState as sqlDatabaseState } from '../helpers/sql';
 
 /**
@@ -243,7 +243,14 @@ function paramValueCases(op: Operation): Case[] {
         field: param,
         prepare: async () => {
           const v = await validRequest(op);
-          const url = fillPath(op.path, { [param]: '__BAD__' }).replace('__BAD__', bad);
+          // The other path parameters keep the example's values (or a well-formed made-up id).
+          const others = Object.fromEntries(op.pathParams.map((p) => [p, GHOST_UUID]));
+          const example = op.path.split('/');
+          v.url.split('?')[0].split('/').forEach((seg, i) => {
+            const m = /^\{(\w+)\}$/.exec(example[i] ?? '');
+            if (m) others[m[1]] = decodeURIComponent(seg);
+          });
+          const url = fillPath(op.path, { ...others, [param]: '__BAD__' }).replace('__BAD__', bad);
           return { method: op.method, url, ...(v.body !== undefined && { json: v.body }) };
         },
       });

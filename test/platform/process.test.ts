@@ -10,6 +10,9 @@ import { rawQuery } from '../helpers/sql';
 
 /** The real `salesdesk` binary as an operator runs it: separate processes, a data directory, signals. */
 
+/** Spawning node + tsx + PGlite is slow on a busy 2-core machine: generous guards, normally a few seconds. */
+const SLOW = 180_000;
+
 const ADMIN = { email: 'boss@process.test', password: 'process admin pass 1' };
 const started: ServerProcess[] = [];
 const dirs: string[] = [];
@@ -42,7 +45,7 @@ async function getJson(server: ServerProcess, url: string, cookie: string) {
   return { status: res.status, body: await res.json() };
 }
 
-describe('salesdesk serve on a PGlite data directory', () => {
+describe('salesdesk serve on a PGlite data directory', { timeout: SLOW }, () => {
   const dir = newDir('serve');
   // The first start also loads the demo (SEED_DEMO on an empty database): one process start fewer.
   const env = { DATA_DIR: dir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SEED_DEMO: 'true' };
@@ -115,7 +118,7 @@ describe('salesdesk serve on a PGlite data directory', () => {
 
 const pgBase = await findPostgres();
 
-describe.skipIf(!pgBase)('several instances on one PostgreSQL database', () => {
+describe.skipIf(!pgBase)('several instances on one PostgreSQL database', { timeout: SLOW }, () => {
   const drops: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const d of drops) await d().catch(() => undefined);
