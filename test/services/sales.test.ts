@@ -90,6 +90,16 @@ describe('sales records', () => {
     expect(line).toEqual({ order_date: '2026-03-15', customer_id: custA, owner_id: repAId, region_id: region, department_id: dep, cost_amount: 18_000 });
   });
 
+  it('takes the default price from the price list in force on the order date (quantity breaks)', async () => {
+    const p = await insertProduct(t.db.handle, { price: 10_000 });
+    const [list] = await rawQuery<{ id: string }>(t.db.handle, `insert into price_lists (name, currency, valid_from, valid_to, is_default) values ('2026 list', 'CNY', '2026-01-01', '2026-12-31', true) returning id`);
+    await rawQuery(t.db.handle, `insert into price_list_items (price_list_id, product_id, min_quantity, price) values ($1, $2, 1, 9000), ($1, $2, 100, 8000)`, [list.id, p]);
+    const o = await newOrder(repA, custA, [{ productId: p, quantity: '10' }, { productId: p, quantity: '150' }, { productId: p, quantity: '1', unitPrice: 7777 }]);
+    expect(o.lines.map((l: { unitPrice: number }) => l.unitPrice)).toEqual([9000, 8000, 7777]);
+    const old = await post(repA, '/api/v1/sales/orders', { customerId: custA, orderDate: '2025-06-01', lines: [{ productId: p, quantity: '10' }] });
+    expect(old.json().lines[0].unitPrice).toBe(10_000);
+  });
+
   it('keeps lines in step with the header and totals with the lines on every edit', async () => {
     const o = await newOrder(repA, custA);
     const r1 = await patch(repA, `/api/v1/sales/orders/${o.id}`, { orderDate: '2026-04-01', version: o.version });

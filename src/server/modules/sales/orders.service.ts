@@ -10,6 +10,7 @@ import { nextNumber } from '../../platform/numbering/numbering.service';
 import { keysetPage, type Page } from '../../platform/pagination';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { addCustomerEvent } from '../customers/customers.timeline';
+import { priceFor } from '../products/products.service';
 import { filteredOrders, findOrderRef, hasLiveReturns, lockOrder, orderLines, replaceLines, selectOrders, syncLineHeaders, syncTotals, type NewLine, type OrderRow } from './orders.repo';
 import { assertVisible, assertWritable, badTransition, notEditable, visibleCustomer } from './sales.access';
 import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from './sales.export';
@@ -76,7 +77,7 @@ async function detail(db: Db | Trx, id: string): Promise<OrderDto> {
  * Prices and amounts of new lines. The unit price defaults to the product's price
  * (in the order's currency only); amounts are lineAmounts, exact to the minor unit.
  */
-async function buildLines(trx: Trx, inputs: OrderLineInput[], currency: string): Promise<NewLine[]> {
+async function buildLines(trx: Trx, inputs: OrderLineInput[], currency: string, orderDate: string): Promise<NewLine[]> {
   const products = await findProducts(trx, [...new Set(inputs.map((l) => l.productId))]);
   const out: NewLine[] = [];
   let net = 0;
@@ -87,9 +88,10 @@ async function buildLines(trx: Trx, inputs: OrderLineInput[], currency: string):
     if (p.status === 'discontinued') throw fieldError(`lines.${i}.productId`, 'discontinued', `${p.code} is discontinued`);
     let unitPrice = l.unitPrice;
     if (unitPrice === undefined) {
-      // TODO: take the price from products.service priceFor(db, productId, { quantity, date, currency }) once it exists (price lists).
-      if (p.currency !== currency) throw fieldError(`lines.${i}.unitPrice`, 'required', `${p.code} is priced in ${p.currency}; give a unit price in ${currency}`);
-      unitPrice = p.list_price;
+      // The price list in force on the order date (quantity breaks), else the list price in the same currency.
+      const quote = await priceFor(trx, p.id, { quantity: l.quantity, date: orderDate, currency });
+      if (!quote) throw fieldError(`lines.${i}.unitPrice`, 'required', `${p.code} has no price in ${currency}; give a unit price`);
+      unitPrice = quote.unitPrice;
     }
     const discountRate = l.discountRate ?? '0';
     const taxRate = l.taxRate ?? DEFAULT_TAX_RATE;
@@ -134,7 +136,7 @@ export async function createOrder(db: Db, actor: Actor, input: CreateOrderInput)
     const ownerId = input.ownerId ?? customer.owner_id;
     const owner = ownerId ? await findActiveUser(trx, ownerId) : undefined;
     const currency = input.currency ?? (await getCompanySettings(trx)).currency;
-    const lines = await buildLines(trx, input.lines ?? [], currency);
+    const lines = await buildLines(trx, input.lines ?? [], currency, input.orderDate);
     const number = await nextNumber(trx, SALES_ORDER, Number(input.orderDate.slice(0, 4)), 'SO', 5);
     const row = await trx
       .insertInto('sales_orders')
@@ -225,7 +227,7 @@ export async function updateOrder(db: Db, actor: Actor, id: string, input: Updat
       .where('id', '=', id)
       .execute();
     const synced = { id, customer_id: o.customer_id, ...header };
-    if (input.lines) await replaceLines(trx, synced, await buildLines(trx, input.lines, header.currency));
+    if (input.lines) await replaceLines(trx, synced, await buildLines(trx, input.lines, header.currency, header.order_date));
     else {
       await syncLineHeaders(trx, synced);
       await syncTotals(trx, id);
