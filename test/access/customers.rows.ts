@@ -111,18 +111,18 @@ export const customersMatrix: MatrixModule = {
     {
       name: "change a contact of rep B's customer",
       method: 'PATCH',
-      route: '/api/v1/customers/{id}/contacts/{contactId}',
-      url: (ctx) => `/api/v1/customers/${data(ctx).bCustomer}/contacts/${data(ctx).bContact}`,
+      route: '/api/v1/contacts/{id}',
+      url: (ctx) => `/api/v1/contacts/${data(ctx).bContact}`,
       body: async (ctx) => ({ title: ctx.unique('Buyer'), version: await ctx.version('contacts', data(ctx).bContact) }),
       expect: writeBs(200),
     },
     {
       name: "archive a contact of rep B's customer",
       method: 'POST',
-      route: '/api/v1/customers/{id}/contacts/{contactId}/archive',
+      route: '/api/v1/contacts/{id}/archive',
       url: async (ctx) => {
         const contact = await createContact(db(ctx), ctx.actors.repB, data(ctx).bCustomer, { name: ctx.unique('Leaving') });
-        return `/api/v1/customers/${data(ctx).bCustomer}/contacts/${contact.id}/archive`;
+        return `/api/v1/contacts/${contact.id}/archive`;
       },
       body: () => ({ version: 1 }),
       expect: writeBs(200),
@@ -141,18 +141,18 @@ export const customersMatrix: MatrixModule = {
     {
       name: "change an address of rep B's customer",
       method: 'PATCH',
-      route: '/api/v1/customers/{id}/addresses/{addressId}',
-      url: (ctx) => `/api/v1/customers/${data(ctx).bCustomer}/addresses/${data(ctx).bAddress}`,
+      route: '/api/v1/customer-addresses/{id}',
+      url: (ctx) => `/api/v1/customer-addresses/${data(ctx).bAddress}`,
       body: async (ctx) => ({ postalCode: '350001', version: await ctx.version('customer_addresses', data(ctx).bAddress) }),
       expect: writeBs(200),
     },
     {
       name: "archive an address of rep B's customer",
       method: 'POST',
-      route: '/api/v1/customers/{id}/addresses/{addressId}/archive',
+      route: '/api/v1/customer-addresses/{id}/archive',
       url: async (ctx) => {
         const address = await createAddress(db(ctx), ctx.actors.repB, data(ctx).bCustomer, { address: ctx.unique('Old office') });
-        return `/api/v1/customers/${data(ctx).bCustomer}/addresses/${address.id}/archive`;
+        return `/api/v1/customer-addresses/${address.id}/archive`;
       },
       body: () => ({ version: 1 }),
       expect: writeBs(200),

@@ -4,6 +4,7 @@ import type { SystemContext } from '../platform/access/actor';
 import { createDepartment } from '../modules/departments/departments.service';
 import { createUser } from '../modules/users/users.service';
 import { sql } from 'kysely';
+import { seedCustomers } from './seed-customers';
 import { seedSharedServices } from './seed-shared-services';
 
 /** Every demo account signs in with this password (shown in the README and on the sign-in page of a demo install). */
@@ -43,6 +44,7 @@ export async function seedDemo(db: Kysely<Database>, ctx: SystemContext): Promis
   if (!people.seeded) return { seeded: false };
   // Module records go through the real services (their own transactions, approvals, notifications).
   await seedSharedServices(db, people.ids);
+  await seedCustomers(db, people.ids);
   return { seeded: true };
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database';
-import { AppError, notFound, versionConflict } from '../../http/app-error';
+import { AppError, deniedAsNotFound, notFound, versionConflict } from '../../http/app-error';
 import type { Actor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
 import { recordScope } from '../../platform/access/scope';
@@ -136,17 +136,26 @@ export async function createContact(db: Db, actor: Actor, customerId: string, in
   });
 }
 
-async function lockContact(trx: Trx, customerId: string, contactId: string) {
-  const row = await trx.selectFrom('contacts').selectAll().where('id', '=', contactId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
-  if (!row) throw notFound(CONTACT, contactId);
+/** Locks a contact and its customer for a change, under the customer's record rules. */
+async function lockContact(trx: Trx, actor: Actor, contactId: string) {
+  const found = await trx.selectFrom('contacts').select('customer_id').where('id', '=', contactId).executeTakeFirst();
+  if (!found) throw notFound(CONTACT, contactId);
+  try {
+    await lockCustomerForChange(trx, actor, found.customer_id, undefined);
+  } catch (err) {
+    // The contact is hidden with its customer: the denial names the contact the caller asked for.
+    if (err instanceof AppError && err.denied) throw deniedAsNotFound(CONTACT, contactId);
+    throw err;
+  }
+  const row = await trx.selectFrom('contacts').selectAll().where('id', '=', contactId).forUpdate().executeTakeFirstOrThrow();
   return row;
 }
 
 /** Changes a contact at the version read. */
-export async function updateContact(db: Db, actor: Actor, customerId: string, contactId: string, input: UpdateContactInput): Promise<ContactDto> {
+export async function updateContact(db: Db, actor: Actor, contactId: string, input: UpdateContactInput): Promise<ContactDto> {
   return db.transaction().execute(async (trx) => {
-    await lockCustomerForChange(trx, actor, customerId, undefined);
-    const locked = await lockContact(trx, customerId, contactId);
+    const locked = await lockContact(trx, actor, contactId);
+    const customerId = locked.customer_id;
     if (locked.version !== input.version) throw versionConflict(CONTACT);
     if (locked.is_archived) throw new AppError('conflict', 'An archived contact cannot be changed');
     const { version: _v, ...fields } = input;
@@ -160,10 +169,9 @@ export async function updateContact(db: Db, actor: Actor, customerId: string, co
 }
 
 /** Archives a contact (kept for the history; it leaves the lists). */
-export async function archiveContact(db: Db, actor: Actor, customerId: string, contactId: string, version: number): Promise<ContactDto> {
+export async function archiveContact(db: Db, actor: Actor, contactId: string, version: number): Promise<ContactDto> {
   return db.transaction().execute(async (trx) => {
-    await lockCustomerForChange(trx, actor, customerId, undefined);
-    const locked = await lockContact(trx, customerId, contactId);
+    const locked = await lockContact(trx, actor, contactId);
     if (locked.version !== version) throw versionConflict(CONTACT);
     if (locked.is_archived) throw new AppError('conflict', 'The contact is already archived');
     await trx.updateTable('contacts').set({ is_archived: true, is_primary: false, version: locked.version + 1, updated_at: new Date() }).where('id', '=', contactId).execute();
@@ -228,16 +236,22 @@ export async function createAddress(db: Db, actor: Actor, customerId: string, in
   });
 }
 
-async function lockAddress(trx: Trx, customerId: string, addressId: string) {
-  const row = await trx.selectFrom('customer_addresses').selectAll().where('id', '=', addressId).where('customer_id', '=', customerId).forUpdate().executeTakeFirst();
-  if (!row) throw notFound(CUSTOMER_ADDRESS, addressId);
-  return row;
+async function lockAddress(trx: Trx, actor: Actor, addressId: string) {
+  const found = await trx.selectFrom('customer_addresses').select('customer_id').where('id', '=', addressId).executeTakeFirst();
+  if (!found) throw notFound(CUSTOMER_ADDRESS, addressId);
+  try {
+    await lockCustomerForChange(trx, actor, found.customer_id, undefined);
+  } catch (err) {
+    if (err instanceof AppError && err.denied) throw deniedAsNotFound(CUSTOMER_ADDRESS, addressId);
+    throw err;
+  }
+  return trx.selectFrom('customer_addresses').selectAll().where('id', '=', addressId).forUpdate().executeTakeFirstOrThrow();
 }
 
-export async function updateAddress(db: Db, actor: Actor, customerId: string, addressId: string, input: UpdateAddressInput): Promise<AddressDto> {
+export async function updateAddress(db: Db, actor: Actor, addressId: string, input: UpdateAddressInput): Promise<AddressDto> {
   return db.transaction().execute(async (trx) => {
-    await lockCustomerForChange(trx, actor, customerId, undefined);
-    const locked = await lockAddress(trx, customerId, addressId);
+    const locked = await lockAddress(trx, actor, addressId);
+    const customerId = locked.customer_id;
     if (locked.version !== input.version) throw versionConflict(CUSTOMER_ADDRESS);
     if (locked.is_archived) throw new AppError('conflict', 'An archived address cannot be changed');
     const { version: _v, ...fields } = input;
@@ -256,10 +270,9 @@ export async function updateAddress(db: Db, actor: Actor, customerId: string, ad
   });
 }
 
-export async function archiveAddress(db: Db, actor: Actor, customerId: string, addressId: string, version: number): Promise<AddressDto> {
+export async function archiveAddress(db: Db, actor: Actor, addressId: string, version: number): Promise<AddressDto> {
   return db.transaction().execute(async (trx) => {
-    await lockCustomerForChange(trx, actor, customerId, undefined);
-    const locked = await lockAddress(trx, customerId, addressId);
+    const locked = await lockAddress(trx, actor, addressId);
     if (locked.version !== version) throw versionConflict(CUSTOMER_ADDRESS);
     if (locked.is_archived) throw new AppError('conflict', 'The address is already archived');
     const row = await trx

@@ -78,3 +78,10 @@ export function checkCreditCode(raw: string): CreditCodeCheck {
   const check = CODE_CHARS[(31 - (sum % 31)) % 31];
   return check === code[17] ? { ok: true } : { ok: false, reason: 'checksum' };
 }
+
+/** The check character for the first 17 characters of a credit code (for generated demo and test data). */
+export function creditCodeCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CODE_CHARS.indexOf(first17[i]) * WEIGHTS[i];
+  return CODE_CHARS[(31 - (sum % 31)) % 31];
+}

@@ -9,11 +9,9 @@ import { archiveAddress, archiveContact, createAddress, createContact, exportCon
 import type { ExportFile } from './customers.export';
 import {
   addressDto,
-  addressParams,
   billingCheckQuery,
   billingCompleteness,
   contactDto,
-  contactParams,
   createAddressBody,
   createContactBody,
   createCustomerBody,
@@ -126,11 +124,11 @@ export function customersRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.code(201);
     return createContact(ctx.db(), actorOf(req), req.params.id, req.body);
   });
-  r.patch(`${base}/:id/contacts/:contactId`, { schema: { tags, params: contactParams, body: updateContactBody, response: { 200: contactDto } } }, async (req) =>
-    updateContact(ctx.db(), actorOf(req), req.params.id, req.params.contactId, req.body),
+  r.patch('/api/v1/contacts/:id', { schema: { tags, summary: 'Change a contact (under its customer’s record rules)', params: idParams, body: updateContactBody, response: { 200: contactDto } } }, async (req) =>
+    updateContact(ctx.db(), actorOf(req), req.params.id, req.body),
   );
-  r.post(`${base}/:id/contacts/:contactId/archive`, { schema: { tags, params: contactParams, body: versionBody, response: { 200: contactDto } } }, async (req) =>
-    archiveContact(ctx.db(), actorOf(req), req.params.id, req.params.contactId, req.body.version),
+  r.post('/api/v1/contacts/:id/archive', { schema: { tags, summary: 'Archive a contact (never deleted)', params: idParams, body: versionBody, response: { 200: contactDto } } }, async (req) =>
+    archiveContact(ctx.db(), actorOf(req), req.params.id, req.body.version),
   );
   r.get('/api/v1/contacts', { schema: { tags, summary: 'Contacts of every customer the caller may see', querystring: listContactsQuery, response: { 200: pageOf(contactDto) } } }, async (req) =>
     listAllContacts(ctx.db(), actorOf(req), req.query),
@@ -147,10 +145,10 @@ export function customersRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.code(201);
     return createAddress(ctx.db(), actorOf(req), req.params.id, req.body);
   });
-  r.patch(`${base}/:id/addresses/:addressId`, { schema: { tags, params: addressParams, body: updateAddressBody, response: { 200: addressDto } } }, async (req) =>
-    updateAddress(ctx.db(), actorOf(req), req.params.id, req.params.addressId, req.body),
+  r.patch('/api/v1/customer-addresses/:id', { schema: { tags, summary: 'Change a customer address', params: idParams, body: updateAddressBody, response: { 200: addressDto } } }, async (req) =>
+    updateAddress(ctx.db(), actorOf(req), req.params.id, req.body),
   );
-  r.post(`${base}/:id/addresses/:addressId/archive`, { schema: { tags, params: addressParams, body: versionBody, response: { 200: addressDto } } }, async (req) =>
-    archiveAddress(ctx.db(), actorOf(req), req.params.id, req.params.addressId, req.body.version),
+  r.post('/api/v1/customer-addresses/:id/archive', { schema: { tags, summary: 'Archive a customer address (never deleted)', params: idParams, body: versionBody, response: { 200: addressDto } } }, async (req) =>
+    archiveAddress(ctx.db(), actorOf(req), req.params.id, req.body.version),
   );
 }

@@ -301,8 +301,6 @@ export const addressDto = z.object({
 });
 export type AddressDto = z.infer<typeof addressDto>;
 
-export const contactParams = z.object({ id: uuid, contactId: uuid }).strict();
-export const addressParams = z.object({ id: uuid, addressId: uuid }).strict();
 
 // Timeline and 360
 
