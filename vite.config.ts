@@ -50,7 +50,8 @@ export default defineConfig({
     },
   },
   server: {
-    // `npx vite` for UI work: the API comes from a running `npm run dev` on port 3000.
-    proxy: { '/api': 'http://127.0.0.1:3000', '/healthz': 'http://127.0.0.1:3000' },
+    // `npx vite` for UI work: the API comes from a running `npm run dev` (port 3000, or SALESDESK_API).
+    // '/api/' with the slash: '/api' alone would also catch the module /api-client.ts.
+    proxy: { '/api/': process.env.SALESDESK_API ?? 'http://127.0.0.1:3000', '/healthz': process.env.SALESDESK_API ?? 'http://127.0.0.1:3000' },
   },
 });

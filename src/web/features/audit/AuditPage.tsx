@@ -43,7 +43,8 @@ export function AuditPage() {
   const onRequestError = useTableErrorHandler();
 
   const columns: ProColumns<AuditEntry>[] = [
-    { title: t('audit.seq'), dataIndex: 'seq', search: false, width: 80 },
+    // Fixed: antd then keeps an opened row's before/after within the visible width instead of the scrolled one (tablets).
+    { title: t('audit.seq'), dataIndex: 'seq', search: false, width: 80, fixed: 'left' },
     { title: t('audit.at'), dataIndex: 'at', search: false, width: 150, render: (_, e) => formatDateTime(e.at) },
     {
       title: t('audit.period'),
@@ -136,8 +137,8 @@ export function AuditPage() {
         onRequestError={onRequestError}
         dateFormatter="string"
         search={{ labelWidth: 'auto', defaultCollapsed: false, span: { xs: 24, sm: 12, md: 12, lg: 8, xl: 8, xxl: 6 } }}
-        scroll={{ x: 1100 }}
-        columnsState={{ defaultValue: { requestId: { show: false } } }}
+        scroll={{ x: 960 }}
+        columnsState={{ defaultValue: { requestId: { show: false }, ip: { show: false } } }}
         options={{ density: true, reload: true, setting: true, fullScreen: false }}
         expandable={{
           expandedRowRender: (e) => (
