@@ -330,6 +330,50 @@ describe('sales records', () => {
     expect(kinds).toEqual(['negotiation.stage', 'negotiation.meeting', 'negotiation.won']);
   });
 
+  it('feeds the workbench of those who keep sales records: next steps due, contracts ending within 30 days', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const inDays = (n: number) => new Date(Date.parse(`${today}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    const due = (await post(repA, '/api/v1/sales/negotiations', { customerId: custA, subject: 'Due deal', nextStep: 'Call the buyer', nextStepOn: today })).json();
+    const later = (await post(repA, '/api/v1/sales/negotiations', { customerId: custA, subject: 'Later deal', nextStep: 'Visit', nextStepOn: inDays(20) })).json();
+    const mk = async (endsOn: string) => {
+      const k = (await post(repA, '/api/v1/sales/contracts', { customerId: custA, title: `Ends ${endsOn}`, value: 1, signedOn: inDays(-300), endsOn })).json();
+      return (await post(repA, `/api/v1/sales/contracts/${k.id}/transition`, { to: 'active', version: k.version })).json();
+    };
+    const soon = await mk(inDays(10));
+    const far = await mk(inDays(90));
+    const sections = async (s: Session) => (await s.request({ url: '/api/v1/workbench' })).json().sections as { key: string; items: { id: string }[] }[];
+    const ids = (secs: { key: string; items: { id: string }[] }[], key: string) => secs.find((x) => x.key === key)?.items.map((i) => i.id);
+    const a = await sections(repA);
+    expect(ids(a, 'negotiations_due')).toContain(due.id);
+    expect(ids(a, 'negotiations_due')).not.toContain(later.id);
+    expect(ids(a, 'contracts_ending')).toContain(soon.id);
+    expect(ids(a, 'contracts_ending')).not.toContain(far.id);
+    const b = await sections(repB);
+    expect(ids(b, 'negotiations_due') ?? []).not.toContain(due.id);
+    expect(ids(b, 'contracts_ending') ?? []).not.toContain(soon.id);
+    expect(ids(await sections(manager), 'contracts_ending')).toContain(soon.id);
+    // A viewer keeps no sales records: no such sections.
+    expect((await sections(viewer)).map((x) => x.key)).not.toContain('contracts_ending');
+  });
+
+  it('refuses stale versions on returns, contracts and negotiations (409)', async () => {
+    const o = await newOrder(repA, custA);
+    await move(repA, o.id, 'confirmed');
+    const r = (await post(repA, '/api/v1/sales/returns', { orderId: o.id, returnDate: '2026-03-20', reason: 'Stale', lines: [{ orderLineId: o.lines[0].id, quantity: '1' }] })).json();
+    expect((await patch(repA, `/api/v1/sales/returns/${r.id}`, { reason: 'Fresh', version: r.version })).statusCode).toBe(200);
+    const staleR = await post(repA, `/api/v1/sales/returns/${r.id}/transition`, { to: 'confirmed', version: r.version });
+    expect(staleR.statusCode).toBe(409);
+    expect(staleR.json().code).toBe('version_conflict');
+    const k = (await post(repA, '/api/v1/sales/contracts', { customerId: custA, title: 'Stale', value: 5 })).json();
+    expect((await patch(repA, `/api/v1/sales/contracts/${k.id}`, { notes: 'a', version: k.version })).statusCode).toBe(200);
+    expect((await patch(repA, `/api/v1/sales/contracts/${k.id}`, { notes: 'b', version: k.version })).json().code).toBe('version_conflict');
+    const n = (await post(repA, '/api/v1/sales/negotiations', { customerId: custA, subject: 'Stale' })).json();
+    expect((await patch(repA, `/api/v1/sales/negotiations/${n.id}`, { stage: 'closing', version: n.version })).statusCode).toBe(200);
+    const staleN = await post(repA, `/api/v1/sales/negotiations/${n.id}/outcome`, { outcome: 'won', version: n.version });
+    expect(staleN.statusCode).toBe(409);
+    expect(staleN.json().code).toBe('version_conflict');
+  });
+
   it("hides rep B's records from rep A at every door, and shows them to the manager", async () => {
     const o = await newOrder(repB, custB);
     await move(repB, o.id, 'confirmed');
