@@ -165,6 +165,18 @@ export async function seedCustomers(db: Kysely<Database>, ids: Map<string, strin
     plant(i, original(i).replace(/(股份有限公司|有限责任公司|集团有限公司|有限公司|Co\., Ltd\.|Limited|Inc\.|GmbH|Corporation)$/, '').trim() + rng.pick([' ', '']), { taxpayer_id: rows[i].taxpayer_id, credit_code: null, credit_code_valid: null });
   }
 
+  // Territories (when the catalogue seeded them): a customer lies in one of its owner's regions.
+  const territory = await db
+    .selectFrom('region_reps as rr')
+    .innerJoin('regions as g', 'g.id', 'rr.region_id')
+    .select(['rr.user_id', 'g.id'])
+    .orderBy('g.code')
+    .execute();
+  rows.forEach((r, i) => {
+    const mine = territory.filter((x) => x.user_id === r.owner_id);
+    r.region_id = mine.length ? mine[i % mine.length].id : null;
+  });
+
   await db.transaction().execute(async (trx) => {
     const first = await reserveCustomerCodes(trx, rows.length);
     rows.forEach((r, i) => (r.code = `C-${String(first + i).padStart(6, '0')}`));

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database';
-import { notFound } from '../../http/app-error';
+import { deniedAsNotFound, notFound } from '../../http/app-error';
 import type { Actor } from '../../platform/access/actor';
 import { keysetPage, type Page, type PageRequest } from '../../platform/pagination';
 import { canReadCustomer } from './customers.access';
@@ -53,7 +53,10 @@ export interface CustomerEventDto {
 
 /** A customer's timeline, newest first, for anyone who may see the customer. */
 export async function listCustomerTimeline(db: Kysely<Database>, actor: Actor, customerId: string, page: PageRequest & { kinds?: string[] }): Promise<Page<CustomerEventDto>> {
-  if (!(await canReadCustomer(db, actor, customerId))) throw notFound('customer', customerId);
+  if (!(await canReadCustomer(db, actor, customerId))) {
+    const exists = await db.selectFrom('customers').select('id').where('id', '=', customerId).executeTakeFirst();
+    throw exists ? deniedAsNotFound('customer', customerId) : notFound('customer', customerId);
+  }
   let q = db
     .selectFrom('customer_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
