@@ -5,6 +5,7 @@ import { createDepartment } from '../modules/departments/departments.service';
 import { createUser } from '../modules/users/users.service';
 import { sql } from 'kysely';
 import { seedCustomers } from './seed-customers';
+import { seedCatalogue } from './seed-catalogue';
 import { seedSharedServices } from './seed-shared-services';
 
 /** Every demo account signs in with this password (shown in the README and on the sign-in page of a demo install). */
@@ -43,6 +44,8 @@ export async function seedDemo(db: Kysely<Database>, ctx: SystemContext): Promis
   const people = await seedPeople(db, ctx);
   if (!people.seeded) return { seeded: false };
   // Module records go through the real services (their own transactions, approvals, notifications).
+  // The catalogue and territories come first: customers and orders refer to them.
+  await seedCatalogue(db, people.ids, ctx);
   await seedSharedServices(db, people.ids);
   await seedCustomers(db, people.ids);
   return { seeded: true };
