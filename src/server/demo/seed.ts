@@ -5,6 +5,7 @@ import { createDepartment } from '../modules/departments/departments.service';
 import { createUser } from '../modules/users/users.service';
 import { sql } from 'kysely';
 import { seedCustomers } from './seed-customers';
+import { seedSales } from './seed-sales';
 import { seedCatalogue } from './seed-catalogue';
 import { seedSharedServices } from './seed-shared-services';
 
@@ -48,6 +49,8 @@ export async function seedDemo(db: Kysely<Database>, ctx: SystemContext): Promis
   await seedCatalogue(db, people.ids, ctx);
   await seedSharedServices(db, people.ids);
   await seedCustomers(db, people.ids);
+  // Sales records last: they need the customers and products (a no-op without them).
+  await seedSales(db, people.ids);
   return { seeded: true };
 }
 
