@@ -183,3 +183,25 @@ export const api = {
   patch: <T>(path: string, body: unknown, opts?: Omit<RequestOptions, 'body'>) => request<T>('PATCH', path, { ...opts, body }),
   delete: <T>(path: string, opts?: Omit<RequestOptions, 'body'>) => request<T>('DELETE', path, opts),
 };
+
+/**
+ * Uploads one file as multipart/form-data (POST /api/v1/files), with the CSRF token and an
+ * Idempotency-Key; the JSON helpers above cannot send a body that is not JSON.
+ */
+export async function uploadFile<T>(file: File, query: QueryParams = {}, opts: { signal?: AbortSignal; onProgress?: (percent: number) => void } = {}): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  const headers: Record<string, string> = { accept: 'application/json', 'idempotency-key': newIdempotencyKey() };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch('/api/v1/files' + queryString({ purpose: 'attachment', ...query }), { method: 'POST', headers, body: form, credentials: 'same-origin', signal: opts.signal });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new ApiError({ status: 0, code: 'network_error', message: 'The server could not be reached' });
+  }
+  if (res.ok) return (await res.json()) as T;
+  const error = await toApiError(res);
+  if (error.code === 'unauthenticated') onUnauthenticated?.();
+  throw error;
+}

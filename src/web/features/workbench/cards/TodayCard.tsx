@@ -106,7 +106,9 @@ function SectionPanel({ section }: { section: Section }) {
  */
 export function TodayCard() {
   const { t } = useTranslation();
-  const workbench = useQuery({ queryKey: ['workbench', 'sections'], queryFn: () => api.get<{ sections: Section[] }>('/api/v1/workbench'), refetchInterval: 120_000 });
+  // No polling: a request every few minutes would keep an abandoned tab's session alive past its idle timeout.
+  // The list refreshes when the user comes back to the tab (TanStack Query's refetch on focus).
+  const workbench = useQuery({ queryKey: ['workbench', 'sections'], queryFn: () => api.get<{ sections: Section[] }>('/api/v1/workbench') });
   const sections = workbench.data?.sections ?? [];
   const busy = sections.filter((s) => s.items.length > 0 || s.error);
   const quiet = sections.filter((s) => s.items.length === 0 && !s.error);

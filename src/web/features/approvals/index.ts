@@ -1,0 +1,3 @@
+export { ApprovalsPage } from './ApprovalsPage';
+export { ApprovalRequestPage } from './ApprovalRequestPage';
+export { FlowsPage } from './FlowsPage';

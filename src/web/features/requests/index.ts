@@ -1,0 +1,3 @@
+export { RequestsPage } from './RequestsPage';
+export { RequestEditPage, RequestNewPage } from './RequestFormPage';
+export { RequestPage } from './RequestPage';

@@ -1,0 +1,3 @@
+export { TasksPage } from './TasksPage';
+export { TaskPage } from './TaskPage';
+export { BoardPage } from './BoardPage';
