@@ -96,7 +96,7 @@ export async function writeOrderLines(file: string, opts: GenerateOptions): Prom
   for (const line of orderLineCsv(opts)) {
     buf.push(line);
     if (buf.length >= 10_000) {
-      if (!out.write(buf.join('\n') + '\n')) await new Promise((r) => out.once('drain', r));
+      if (!out.write(buf.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
       buf = [];
     }
   }

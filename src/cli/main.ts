@@ -1,7 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline/promises';
 import { fileStoresFor, registerServices } from '../server/app';
-import { Command, Option } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { loadConfig } from '../server/config';
 import { migrate } from '../server/db/migrate';
 import { DEMO_PASSWORD, seedDemo } from '../server/demo/seed';
@@ -170,6 +171,54 @@ export function buildCli(): Command {
         const config = loadConfig();
         const r = await restoreFromFile(handle, file, fileStoresFor(config), path.join(config.dataDir, 'files'));
         console.log(`Restored ${r.rows} rows into ${r.tables} tables from ${file}.`);
+      }),
+    );
+
+  program
+    .command('import')
+    .description('Import a CSV or XLSX file: customers, contacts, products or orders (flat order lines). Bad rows are listed with their reason; a file with bad rows imports nothing unless --skip-invalid.')
+    .addArgument(new Argument('<kind>', 'what the file holds').choices(['customers', 'contacts', 'products', 'orders']))
+    .argument('<file>', 'the .csv or .xlsx file')
+    .option('--mapping <file>', 'JSON mapping of field → column header, e.g. {"order.externalId":"订单号","quantity":"数量"}; default: suggested from the headers')
+    .option('--dry-run', 'check every row and list the bad ones; write nothing')
+    .option('--skip-invalid', 'import the good rows (for orders: skip every order with a bad line)')
+    .option('--no-create-customers', 'orders: a customer that does not exist is an error')
+    .option('--no-create-products', 'orders: a product that does not exist is an error')
+    .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV').choices(['auto', 'utf-8', 'gb18030']).default('auto'))
+    .addOption(new Option('--delimiter <delimiter>', 'CSV delimiter').choices(['auto', 'comma', 'semicolon', 'tab', 'pipe']).default('auto'))
+    .action((kind: 'customers' | 'contacts' | 'products' | 'orders', file: string, opts) =>
+      withDatabase('import', async ({ handle }) => {
+        const { importFromPath } = await import('../server/modules/imports/imports.service');
+        const mapping = opts.mapping ? (JSON.parse(fs.readFileSync(opts.mapping, 'utf8')) as Record<string, string>) : undefined;
+        const delimiter = ({ auto: 'auto', comma: ',', semicolon: ';', tab: '\t', pipe: '|' } as const)[opts.delimiter as 'auto'];
+        const r = await importFromPath(handle, cli, {
+          kind,
+          path: file,
+          mapping,
+          dryRun: !!opts.dryRun,
+          options: { encoding: opts.encoding, delimiter, skipInvalidRows: !!opts.skipInvalid, createCustomers: opts.createCustomers, createProducts: opts.createProducts },
+        }).catch((err) => {
+          if (err instanceof AppError && err.detail?.batchId) process.exitCode = 1;
+          throw err;
+        });
+        const b = r.batch;
+        console.log(`${b.number}: ${b.status}; ${b.totalRows} rows, ${b.errorRows} with errors`);
+        if (Object.keys(b.created).length) console.log(`created: ${JSON.stringify(b.created)}; unchanged: ${JSON.stringify(b.unchanged)}`);
+        for (const e of r.errors.slice(0, 50)) console.log(`row ${e.rowNo}${e.field ? ` ${e.field}` : ''}: ${e.message} [${e.code}]`);
+        if (b.errorRows > 0) process.exitCode = 1;
+      }),
+    );
+
+  program
+    .command('export')
+    .description('Export orders (flat, one row per order line — the shape `import orders` reads back), customers or products to CSV (UTF-8 with BOM) or XLSX')
+    .addArgument(new Argument('<kind>', 'what to export').choices(['orders', 'customers', 'products']))
+    .argument('<file>', 'FILE.csv or FILE.xlsx')
+    .action((kind: 'orders' | 'customers' | 'products', file: string) =>
+      withDatabase('export', async ({ handle }) => {
+        const { exportToFile } = await import('../server/modules/imports/imports.export');
+        const n = await exportToFile(handle, kind, file);
+        console.log(`Exported ${n} ${kind === 'orders' ? 'order lines' : kind} to ${file}.`);
       }),
     );
 

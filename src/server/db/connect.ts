@@ -16,8 +16,8 @@ export type Engine = 'pglite' | 'postgres';
 export interface RawSql {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: R[]; rowCount: number }>;
   exec(text: string): Promise<void>;
-  /** COPY … FROM STDIN (PostgreSQL) / FROM '/dev/blob' (PGlite): `text` names the table and format; `data` is the whole chunk. */
-  copyFrom(text: string, data: Uint8Array): Promise<void>;
+  /** `copy <target> from …` (STDIN on PostgreSQL, '/dev/blob' on PGlite) with optional `with (…)` options; `data` is the whole chunk. */
+  copyFrom(target: string, data: Uint8Array, options?: string): Promise<void>;
 }
 
 export interface DbHandle {
@@ -76,8 +76,8 @@ async function connectPostgres(url: string, poolSize: number): Promise<DbHandle>
           async exec(text) {
             await client.query(text);
           },
-          async copyFrom(text, data) {
-            const stream = client.query(copyFromStdin(`${text} from stdin`));
+          async copyFrom(target, data, options = '') {
+            const stream = client.query(copyFromStdin(`copy ${target} from stdin ${options}`));
             await new Promise<void>((resolve, reject) => {
               stream.on('error', reject);
               stream.on('finish', () => resolve());
@@ -132,8 +132,8 @@ async function connectPGlite(dir: string | undefined, acquireTimeoutMs: number):
           async exec(text) {
             await pglite.exec(text);
           },
-          async copyFrom(text, data) {
-            await pglite.query(`${text} from '/dev/blob'`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
+          async copyFrom(target, data, options = '') {
+            await pglite.query(`copy ${target} from '/dev/blob' ${options}`, [], { blob: new Blob([data as Uint8Array<ArrayBuffer>]) });
           },
         }),
       );

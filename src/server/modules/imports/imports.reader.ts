@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import yauzl from 'yauzl';
 import { AppError } from '../../http/app-error';
 
 /**
@@ -200,7 +201,34 @@ function cellText(v: unknown): string {
   return String(v);
 }
 
+/**
+ * Inflates every entry of the workbook once (yauzl checks sizes and CRCs): the
+ * streaming XLSX reader does not always report damaged compressed data — it can wait
+ * forever — so a damaged file is found here first and refused.
+ */
+function checkXlsxZip(path: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const fail = (err: unknown) => reject(badFile(`The XLSX file is damaged (${(err as Error)?.message ?? err})`, 'xlsx'));
+    yauzl.open(path, { lazyEntries: true, validateEntrySizes: true }, (err, zip) => {
+      if (err || !zip) return fail(err);
+      zip.on('error', fail);
+      zip.on('end', () => resolve());
+      zip.on('entry', (entry: yauzl.Entry) => {
+        if (entry.fileName.endsWith('/')) return zip.readEntry();
+        zip.openReadStream(entry, (e2, stream) => {
+          if (e2 || !stream) return fail(e2);
+          stream.on('error', fail);
+          stream.on('end', () => zip.readEntry());
+          stream.resume();
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
 async function* xlsxRows(path: string, onBytes: (n: number) => void): AsyncGenerator<string[]> {
+  await checkXlsxZip(path);
   const input = fs.createReadStream(path);
   let bytes = 0;
   input.on('data', (c) => onBytes((bytes += (c as Buffer).length)));

@@ -74,7 +74,13 @@ export function importsRoutes(app: FastifyInstance, ctx: AppContext) {
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data', { fields: [{ field: 'file', code: 'media_type', message: 'multipart/form-data expected' }] });
       const part = await req.file({ limits: { fileSize: limit, files: 1 } });
       if (!part) throw new AppError('validation_failed', 'No file in the request', { fields: [{ field: 'file', code: 'required', message: 'is required' }] });
-      const file = await uploadFile(ctx.db(), stores, actor, { stream: part.file, filename: part.filename, purpose: 'import', limitBytes: limit, isTruncated: () => part.file.truncated });
+      const file = await uploadFile(ctx.db(), stores, actor, { stream: part.file, filename: part.filename, purpose: 'import', limitBytes: limit, isTruncated: () => part.file.truncated }).catch((err) => {
+        if (err instanceof AppError && err.code === 'unsupported_media_type') {
+          const message = 'The file is neither an XLSX workbook nor CSV text in UTF-8 or GBK/GB18030 (wrong encoding, or not a spreadsheet)';
+          throw new AppError('unsupported_media_type', message, { fields: [{ field: 'file', code: 'encoding', message }] });
+        }
+        throw err;
+      });
       reply.code(201);
       return createBatch(ctx.db(), stores, actor, { kind: req.query.kind, fileId: file.id });
     },

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Kysely, Transaction } from 'kysely';
-import type { DbHandle } from '../../db/connect';
+import type { DbHandle, RawSql } from '../../db/connect';
 import type { Database } from '../../db/database';
 import { AppError, notFound } from '../../http/app-error';
 import { isActor, type Actor, type AuditActor } from '../../platform/access/actor';
@@ -360,7 +360,7 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
     const data = Buffer.from(chunk.join('\n') + '\n', 'utf8');
     chunk = [];
     chunkBytes = 0;
-    await p.handle.withRaw((raw) => raw.copyFrom(`copy ${stageTable}`, data));
+    await p.handle.withRaw((raw) => raw.copyFrom(stageTable, data));
     const progress = Math.min(90, Math.floor((opened.bytesRead() / opened.size) * 90));
     await db.updateTable('import_batches').set({ progress }).where('id', '=', p.batchId).execute();
   };
@@ -426,14 +426,14 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
   const apply: ApplyContext = { batchId: p.batchId, userId: userIdOf(p.actor), year, createCustomers: p.options.createCustomers, createProducts: p.options.createProducts, createRegions: p.options.createRegions, currency };
   try {
     await p.handle.withRaw(async (raw) => {
-      const q = raw.query.bind(raw);
+      const q = timed(raw.query.bind(raw));
       const k = kyselyOnRaw(raw);
       await k.transaction().execute(async (trx) => {
         await q('select pg_advisory_xact_lock($1)', [IMPORT_CHAIN_LOCK]);
         let result: OrderApplyResult;
         if (orders) {
           const lines = [...orders.orderCopyLines(p.batchId)];
-          for (let i = 0; i < lines.length; i += 100_000) await raw.copyFrom(`copy import_orders_stage (${ORDER_STAGE_COLUMNS})`, Buffer.from(lines.slice(i, i + 100_000).join('\n') + '\n', 'utf8'));
+          for (let i = 0; i < lines.length; i += 100_000) await raw.copyFrom(`import_orders_stage (${ORDER_STAGE_COLUMNS})`, Buffer.from(lines.slice(i, i + 100_000).join('\n') + '\n', 'utf8'));
           result = await applyOrders(q, apply, { customers: [...orders.customers.values()], products: [...orders.products.values()], regions: orders.regions });
         } else {
           result = await applyRecords(q, apply, p.kind as 'customers' | 'contacts' | 'products');
@@ -454,6 +454,18 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
     throw err;
   }
   return { batch: toBatchDto(await loadBatch(db, p.batchId)), errors: stored.slice(0, 100).map(toErrorDto) };
+}
+
+/** IMPORT_TIMING=1 logs every apply statement slower than 50 ms (for the benchmark and tuning). */
+function timed(q: RawSql['query']): RawSql['query'] {
+  if (process.env.IMPORT_TIMING !== '1') return q;
+  return (async (text: string, params?: unknown[]) => {
+    const t0 = performance.now();
+    const r = await q(text, params);
+    const ms = performance.now() - t0;
+    if (ms > 50) process.stderr.write(`[import] ${ms.toFixed(0)} ms ${text.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+    return r;
+  }) as RawSql['query'];
 }
 
 const toErrorDto = (e: RowError): ImportErrorDto => ({ rowNo: e.rowNo, field: e.field, code: e.code, message: e.message, value: e.value });

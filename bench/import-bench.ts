@@ -1,0 +1,141 @@
+/**
+ * The import benchmark (issue 4, item 11): imports N flat order lines end to end —
+ * parse, validate, map, write (customers, products, regions, orders, lines) — on
+ * PGlite and on PostgreSQL, and in the same run times the engine's raw COPY of the
+ * same CSV into a plain table as the baseline. Each engine runs in a child process
+ * of its own, so that its peak RSS is its own.
+ *
+ *   npm run bench:import                      # 1,000,000 lines, both engines
+ *   npm run bench:import -- --lines 200000 --engines pglite
+ *   BENCH_DATABASE_URL=postgres://… npm run bench:import   (default: TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { connect, type DbHandle } from '../src/server/db/connect';
+import { migrate } from '../src/server/db/migrate';
+import { importFromPath } from '../src/server/modules/imports/imports.service';
+import { suggestMapping } from '../src/server/modules/imports/imports.schema';
+import { createUser } from '../src/server/modules/users/users.service';
+import { configurePasswordHashing } from '../src/server/platform/auth/passwords';
+import { BENCH_HEADERS, repEmail, writeOrderLines } from './generate-order-lines';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const arg = (name: string, def: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : def;
+};
+
+interface EngineResult {
+  engine: string;
+  lines: number;
+  copySeconds: number;
+  importSeconds: number;
+  peakRssMb: number;
+  created: Record<string, number>;
+}
+
+const BASELINE_TABLE = `create table bench_raw_copy (
+  order_no text, line int, date date, customer_id text, customer_name text, product_code text, product_name text,
+  unit text, region text, rep text, qty numeric(18,4), unit_price numeric(18,2), discount text, amount numeric(18,2))`;
+
+async function runEngine(engine: 'pglite' | 'postgres', file: string, lines: number): Promise<EngineResult> {
+  let handle: DbHandle;
+  let drop = async () => {};
+  let dataDir: string | undefined;
+  if (engine === 'postgres') {
+    const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `salesdesk_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: base });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(base);
+    url.pathname = `/${name}`;
+    handle = await connect({ databaseUrl: url.toString(), poolSize: 4 });
+    drop = async () => {
+      const c = new pg.Client({ connectionString: base });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  } else {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-bench-'));
+    handle = await connect({ pgliteDir: path.join(dataDir, 'db'), acquireTimeoutMs: 600_000 });
+  }
+  try {
+    await migrate(handle);
+    configurePasswordHashing(1024);
+    for (let i = 0; i < 50; i++) await createUser(handle.db, { label: 'bench' }, { email: repEmail(i), displayName: `Rep ${i + 1}`, password: 'bench-password-long-enough', roles: ['rep'], departmentId: null, managerId: null });
+
+    // Baseline: the engine's own COPY of the same CSV into a plain typed table (no indexes, no checks).
+    const data = fs.readFileSync(file);
+    await handle.withRaw((raw) => raw.exec(BASELINE_TABLE));
+    const c0 = performance.now();
+    await handle.withRaw((raw) => raw.copyFrom('bench_raw_copy', data, 'with (format csv, header true)'));
+    const copySeconds = (performance.now() - c0) / 1000;
+    const copied = await handle.withRaw((raw) => raw.query<{ n: number }>('select count(*)::int as n from bench_raw_copy'));
+    if (Number(copied.rows[0].n) !== lines) throw new Error(`baseline copied ${copied.rows[0].n} rows, expected ${lines}`);
+    await handle.withRaw((raw) => raw.exec('drop table bench_raw_copy'));
+
+    // The import, end to end from the file on disk.
+    const i0 = performance.now();
+    const r = await importFromPath(handle, { label: 'bench' }, { kind: 'orders', path: file, mapping: suggestMapping('orders', BENCH_HEADERS), dryRun: false });
+    const importSeconds = (performance.now() - i0) / 1000;
+    if (r.batch.status !== 'imported' || r.batch.created.lines !== lines) throw new Error(`import ended ${r.batch.status}: ${JSON.stringify(r.batch)} ${JSON.stringify(r.errors.slice(0, 3))}`);
+    return { engine, lines, copySeconds, importSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024, created: r.batch.created };
+  } finally {
+    await handle.close();
+    await drop();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const lines = Number(arg('lines', '1000000'));
+  const file = path.resolve(arg('file', path.join(here, 'data', `order-lines-${lines}.csv`)));
+  const child = arg('child', '');
+  if (child) {
+    const result = await runEngine(child as 'pglite' | 'postgres', file, lines);
+    process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
+    return;
+  }
+  if (!fs.existsSync(file)) {
+    const t0 = performance.now();
+    await writeOrderLines(file, { lines });
+    console.log(`generated ${lines} lines → ${file} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const size = fs.statSync(file).size;
+  console.log(`file: ${file} (${(size / 1e6).toFixed(1)} MB, ${lines} order lines)`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  const engines = arg('engines', 'pglite,postgres').split(',');
+  const results: EngineResult[] = [];
+  for (const engine of engines) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--lines', String(lines), '--file', file], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+    if (!line) {
+      console.error(`${engine}: failed (exit ${r.status})\n${r.stdout}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const res = JSON.parse(line.slice(7)) as EngineResult;
+    results.push(res);
+    const copyRate = lines / res.copySeconds;
+    const importRate = lines / res.importSeconds;
+    console.log(
+      `${engine.padEnd(8)} raw COPY ${res.copySeconds.toFixed(2)} s (${Math.round(copyRate).toLocaleString('en')} rows/s) | import ${res.importSeconds.toFixed(2)} s (${Math.round(importRate).toLocaleString('en')} rows/s) | ${((importRate / copyRate) * 100).toFixed(1)} % of raw COPY | peak RSS ${res.peakRssMb.toFixed(0)} MB | created ${JSON.stringify(res.created)}`,
+    );
+  }
+  fs.mkdirSync(path.join(here, 'data'), { recursive: true });
+  fs.writeFileSync(path.join(here, 'data', `results-${lines}.json`), JSON.stringify({ at: new Date().toISOString(), lines, results }, null, 2));
+}
+
+await main();
