@@ -2,6 +2,7 @@ import type { TestApp } from '../helpers/app';
 import { approvalsMatrix } from './approvals.rows';
 import { customersMatrix } from './customers.rows';
 import { filesMatrix } from './files.rows';
+import { importsMatrix } from './imports.rows';
 import { jobsMatrix } from './jobs.rows';
 import { mailSettingsMatrix } from './mail-settings.rows';
 import { createMatrixContext, setupModules, type MatrixContext, type MatrixModule, type MatrixRow } from './matrix';
@@ -31,6 +32,7 @@ export const matrixModules: MatrixModule[] = [
   salesMatrix,
   productsMatrix,
   regionsMatrix,
+  importsMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);

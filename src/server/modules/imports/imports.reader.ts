@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { AppError } from '../../http/app-error';
+import { CsvTokenizer } from './imports.csv';
 
 /**
  * Reads an import file as rows of strings, streaming: CSV (UTF-8 with or without
@@ -144,47 +144,37 @@ export function openImportFile(path: string, opts: OpenOptions = {}): OpenedFile
 }
 
 async function* csvRows(path: string, encoding: 'utf-8' | 'gb18030', delimiter: string, onBytes: (n: number) => void): AsyncGenerator<string[]> {
-  const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
-  const parser = parseCsv({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, max_record_size: 1024 * 1024 });
   const decoder = encoding === 'utf-8' ? new TextDecoder('utf-8', { fatal: true }) : null;
   const gb = encoding === 'gb18030' ? iconv.getDecoder('gb18030') : null;
-  let failure: Error | undefined;
-  input.on('data', (chunk) => {
-    const buf = chunk as Buffer;
-    onBytes(buf.length);
-    try {
-      const text = decoder ? decoder.decode(buf, { stream: true }) : gb!.write(buf);
-      if (!parser.write(text)) input.pause();
-    } catch {
-      failure = badFile('The file is not valid UTF-8 further in: save it as CSV UTF-8 (or GBK) throughout', 'encoding');
-      input.destroy();
-      parser.end();
-    }
-  });
-  parser.on('drain', () => input.resume());
-  input.on('end', () => {
-    try {
-      const rest = decoder ? decoder.decode() : (gb!.end() ?? '');
-      if (rest) parser.write(rest);
-    } catch {
-      failure = badFile('The file ends in the middle of a character', 'encoding');
-    }
-    parser.end();
-  });
-  input.on('error', (err) => parser.destroy(err));
+  const csv = new CsvTokenizer(delimiter);
+  const input = fs.createReadStream(path, { highWaterMark: 1024 * 1024 });
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      if (failure) break;
-      yield record;
+    for await (const chunk of input) {
+      const buf = chunk as Buffer;
+      onBytes(buf.length);
+      let text: string;
+      try {
+        text = decoder ? decoder.decode(buf, { stream: true }) : gb!.write(buf);
+      } catch {
+        throw badFile('The file is not valid UTF-8 further in: save it as CSV UTF-8 (or GBK) throughout', 'encoding');
+      }
+      const rows = csv.push(text);
+      for (const r of rows) {
+        if (r.length > MAX_COLUMNS) throw badFile(`A row has ${r.length} columns; at most ${MAX_COLUMNS} are accepted`, 'too_many_columns');
+        yield r;
+      }
     }
-  } catch (err) {
-    if (failure) throw failure;
-    const msg = (err as Error).message ?? String(err);
-    throw badFile(`The CSV file could not be read: ${msg}`, 'csv');
+    let rest: string;
+    try {
+      rest = decoder ? decoder.decode() : (gb!.end() ?? '');
+    } catch {
+      throw badFile('The file ends in the middle of a character', 'encoding');
+    }
+    if (rest) for (const r of csv.push(rest)) yield r;
+    for (const r of csv.end()) yield r;
   } finally {
     input.destroy();
   }
-  if (failure) throw failure;
 }
 
 function cellText(v: unknown): string {

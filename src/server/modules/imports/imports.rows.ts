@@ -84,6 +84,9 @@ export function parseRate(text: string): number | undefined {
   return v;
 }
 
+/** Money typed in a file → minor units: plain decimals on the fast path, else parseMoney (currency signs, full-width commas). */
+export const parseAmount = (text: string): number | undefined => parseScaled(text, 2) ?? parseMoney(text);
+
 const scaledText = (n: number, scale: number) => {
   const s = String(Math.abs(n)).padStart(scale + 1, '0');
   return `${n < 0 ? '-' : ''}${s.slice(0, -scale)}.${s.slice(-scale)}`;
@@ -266,7 +269,7 @@ export class OrderLineMapper {
     else if (q4 === 0) err('quantity', 'zero_quantity', 'The quantity is zero', qText);
 
     const pText = c('unitPrice');
-    const price = pText ? parseMoney(pText) : undefined;
+    const price = pText ? parseAmount(pText) : undefined;
     if (!pText) err('unitPrice', 'required', 'The unit price is missing', null);
     else if (price === undefined) err('unitPrice', 'bad_amount', `"${pText}" is not an amount (at most 2 decimals)`, pText);
     else if (price < 0) err('unitPrice', 'negative_price', `The unit price ${pText} is negative`, pText);
@@ -286,7 +289,7 @@ export class OrderLineMapper {
       const expected = netAmount(q4, price, d6);
       const aText = c('amount');
       if (aText) {
-        const amount = parseMoney(aText);
+        const amount = parseAmount(aText);
         if (amount === undefined) err('amount', 'bad_amount', `"${aText}" is not an amount`, aText);
         else if (Math.abs(amount - expected) > AMOUNT_TOLERANCE) {
           err('amount', 'amount_mismatch', `The amount ${aText} is not quantity × unit price × (1 − discount) = ${(expected / 100).toFixed(2)}`, aText);

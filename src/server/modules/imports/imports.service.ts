@@ -354,18 +354,22 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
   let total = 0;
   let chunk: string[] = [];
   let chunkBytes = 0;
+  let copyMs = 0;
   const stageTable = p.kind === 'orders' ? `import_order_lines_stage (${LINE_STAGE_COLUMNS})` : 'import_rows_stage (batch_id, row_no, data)';
   const flush = async () => {
     if (!chunk.length) return;
     const data = Buffer.from(chunk.join('\n') + '\n', 'utf8');
     chunk = [];
     chunkBytes = 0;
+    const c0 = performance.now();
     await p.handle.withRaw((raw) => raw.copyFrom(stageTable, data));
+    copyMs += performance.now() - c0;
     const progress = Math.min(90, Math.floor((opened.bytesRead() / opened.size) * 90));
     await db.updateTable('import_batches').set({ progress }).where('id', '=', p.batchId).execute();
   };
 
   const seenKeys = new Map<string, number>();
+  const parseStart = performance.now();
   let rowNo = 1;
   for (;;) {
     const next = await iter.next();
@@ -400,6 +404,7 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
     }
   }
   if (total === 0) throw badFile('The file has a header but no rows', 'no_rows');
+  if (process.env.IMPORT_TIMING === '1') process.stderr.write(`[import] parsed, checked and staged ${total} rows in ${(performance.now() - parseStart).toFixed(0)} ms (COPY ${copyMs.toFixed(0)} ms)\n`);
 
   const finishValidation = async (status: 'validated' | 'failed', message: string | null) => {
     await p.handle.withRaw(async (raw) => {
