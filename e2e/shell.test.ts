@@ -39,15 +39,15 @@ describe('the signed-in shell', () => {
 
     await signIn(page, ADMIN.email, ADMIN.password);
     // The first admin speaks the company's default language (简体中文 on a new install), whatever the browser prefers.
-    expect(await menuTexts(page)).toEqual(['首页', '通讯录', '系统管理']);
+    expect(await menuTexts(page)).toEqual(['首页', '我的审批', '申请', '任务', '任务看板', '通讯录', '系统管理']);
     await switchLanguage(page, 'English');
     await greetingMatches(page, EN);
-    expect(await menuTexts(page)).toEqual(['Home', 'People', 'Administration']);
+    expect(await menuTexts(page)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', "Leader's board", 'People', 'Administration']);
 
     // English → 简体中文: the texts change at once…
     await switchLanguage(page, '简体中文');
     await greetingMatches(page, ZH);
-    expect(await menuTexts(page)).toEqual(['首页', '通讯录', '系统管理']);
+    expect(await menuTexts(page)).toEqual(['首页', '我的审批', '申请', '任务', '任务看板', '通讯录', '系统管理']);
     // …survive a reload…
     await page.reload();
     await page.getByTestId('greeting').waitFor();
@@ -65,7 +65,7 @@ describe('the signed-in shell', () => {
     await greetingMatches(page2, EN);
     await page2.reload();
     await page2.getByTestId('greeting').waitFor();
-    expect(await menuTexts(page2)).toEqual(['Home', 'People', 'Administration']);
+    expect(await menuTexts(page2)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', "Leader's board", 'People', 'Administration']);
 
     // Create a rep through Administration → Users.
     await page2.getByTestId('nav-group').filter({ hasText: 'Administration' }).click();
@@ -93,13 +93,13 @@ describe('the signed-in shell', () => {
     expectNoAppErrors(errors);
     await other.close();
 
-    // The rep sees Home and People, nothing of Administration, and the admin page answers 403.
+    // The rep sees Home, approvals, requests, tasks and People, nothing of Administration, and the admin page answers 403.
     const repContext = await newContext(browser, server.url);
     const rep = await repContext.newPage();
     const repErrors = watchErrors(rep);
     await signIn(rep, REP.email, REP.password);
     await greetingMatches(rep, REP.name);
-    expect(await menuTexts(rep)).toEqual(['Home', 'People']);
+    expect(await menuTexts(rep)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', 'People']);
     await rep.goto('/admin/users');
     await rep.getByText('No access').waitFor();
     expect(await rep.locator('.ant-result-403').count()).toBe(1);

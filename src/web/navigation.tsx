@@ -1,4 +1,4 @@
-import { AuditOutlined, ApartmentOutlined, HomeOutlined, SafetyCertificateOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ApartmentOutlined, CheckSquareOutlined, FieldTimeOutlined, BranchesOutlined, CarryOutOutlined, FileTextOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
 import type { en } from './i18n/en';
@@ -38,6 +38,11 @@ const roles = () => import('./features/roles');
 const audit = () => import('./features/audit');
 const settings = () => import('./features/settings');
 const profile = () => import('./features/profile');
+const approvals = () => import('./features/approvals');
+const requests = () => import('./features/requests');
+const tasks = () => import('./features/tasks');
+const notifications = () => import('./features/notifications');
+const system = () => import('./features/system');
 
 export const menuGroups: MenuGroup[] = [{ key: 'admin', path: '/admin', label: 'nav.admin', icon: <ToolOutlined />, order: 1000 }];
 
@@ -46,6 +51,16 @@ export const pages: PageDef[] = [
   { path: '/people', permission: 'users:read', Component: lazyNamed(users, 'PeoplePage'), menu: { label: 'nav.people', icon: <TeamOutlined />, order: 900 } },
   { path: '/people/:id', permission: 'users:read', Component: lazyNamed(users, 'PersonPage') },
   { path: '/profile', Component: lazyNamed(profile, 'ProfilePage') },
+  { path: '/approvals', Component: lazyNamed(approvals, 'ApprovalsPage'), menu: { label: 'nav.approvals', icon: <CheckSquareOutlined />, order: 10 } },
+  { path: '/approvals/:id', Component: lazyNamed(approvals, 'ApprovalRequestPage') },
+  { path: '/requests', Component: lazyNamed(requests, 'RequestsPage'), menu: { label: 'nav.requests', icon: <FileTextOutlined />, order: 20 } },
+  { path: '/requests/new', permission: 'requests:use', Component: lazyNamed(requests, 'RequestNewPage') },
+  { path: '/requests/:id', Component: lazyNamed(requests, 'RequestPage') },
+  { path: '/requests/:id/edit', permission: 'requests:use', Component: lazyNamed(requests, 'RequestEditPage') },
+  { path: '/tasks', permission: 'tasks:use', Component: lazyNamed(tasks, 'TasksPage'), menu: { label: 'nav.tasks', icon: <CarryOutOutlined />, order: 30 } },
+  { path: '/tasks/board', permission: 'tasks:assign', Component: lazyNamed(tasks, 'BoardPage'), menu: { label: 'nav.taskBoard', icon: <ScheduleOutlined />, order: 31 } },
+  { path: '/tasks/:id', permission: 'tasks:use', Component: lazyNamed(tasks, 'TaskPage') },
+  { path: '/notifications', Component: lazyNamed(notifications, 'NotificationsPage') },
   { path: '/admin/users', permission: 'users:manage', Component: lazyNamed(users, 'UsersAdminPage'), menu: { group: 'admin', label: 'nav.users', icon: <UserOutlined />, order: 10 } },
   {
     path: '/admin/departments',
@@ -56,6 +71,14 @@ export const pages: PageDef[] = [
   { path: '/admin/roles', permission: 'roles:read', Component: lazyNamed(roles, 'RolesPage'), menu: { group: 'admin', label: 'nav.roles', icon: <SafetyCertificateOutlined />, order: 30 } },
   { path: '/admin/audit', permission: 'audit:read', Component: lazyNamed(audit, 'AuditPage'), menu: { group: 'admin', label: 'nav.audit', icon: <AuditOutlined />, order: 40 } },
   { path: '/admin/settings', permission: 'settings:manage', Component: lazyNamed(settings, 'SettingsPage'), menu: { group: 'admin', label: 'nav.settings', icon: <SettingOutlined />, order: 50 } },
+  {
+    path: '/admin/approval-flows',
+    permission: 'approvals:configure',
+    Component: lazyNamed(approvals, 'FlowsPage'),
+    menu: { group: 'admin', label: 'nav.approvalFlows', icon: <BranchesOutlined />, order: 60 },
+  },
+  { path: '/admin/mail', permission: 'settings:manage', Component: lazyNamed(system, 'MailSettingsPage'), menu: { group: 'admin', label: 'nav.mail', icon: <MailOutlined />, order: 70 } },
+  { path: '/admin/jobs', permission: 'jobs:manage', Component: lazyNamed(system, 'JobsPage'), menu: { group: 'admin', label: 'nav.jobs', icon: <FieldTimeOutlined />, order: 80 } },
 ];
 
 export interface MenuEntry {

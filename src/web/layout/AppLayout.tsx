@@ -1,9 +1,11 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { ProLayout } from '@ant-design/pro-components';
-import { App, Dropdown, Grid } from 'antd';
+import { App, Badge, Dropdown, Grid } from 'antd';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
+import { useInbox } from '../features/approvals/queries';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { errorMessage } from '../i18n/labels';
 import { menuFor, type MenuEntry } from '../navigation';
@@ -31,6 +33,8 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const screens = Grid.useBreakpoint();
   const [collapsedByUser, setCollapsedByUser] = useState<boolean | null>(null);
   const collapsed = collapsedByUser ?? screens.lg === false;
+  // The number of approvals waiting for me, on the menu entry (refreshed each minute and when a notification arrives).
+  const inboxCount = useInbox().data?.count ?? 0;
 
   const route = useMemo(() => {
     const toPro = (e: MenuEntry): ProMenuItem => ({ path: e.path, name: t(e.label), icon: e.icon, children: e.children?.map(toPro) });
@@ -74,7 +78,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
       menuItemRender={(item, dom) =>
         item.path ? (
           <Link to={item.path} data-testid="nav-item" data-path={item.path}>
-            {dom}
+            {item.path === '/approvals' && inboxCount > 0 ? (
+              <Badge count={inboxCount} size="small" offset={[10, 0]} data-testid="approvals-badge">
+                {dom}
+              </Badge>
+            ) : (
+              dom
+            )}
           </Link>
         ) : (
           dom
@@ -85,7 +95,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           {dom}
         </span>
       )}
-      actionsRender={() => [<GlobalSearch key="search" />, <LanguageSwitch key="language" compact />]}
+      actionsRender={() => [<GlobalSearch key="search" />, <NotificationBell key="bell" />, <LanguageSwitch key="language" compact />]}
       avatarProps={{
         icon: <UserOutlined />,
         size: 'small',

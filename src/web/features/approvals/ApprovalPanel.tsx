@@ -80,7 +80,7 @@ export function ApprovalActions({ request, onDone }: { request: ApprovalRequest;
         title={action ? t(`approvals.confirm.${action}`, { title: request.title }) : ''}
         okText={action ? t(`approvals.${action}`) : ''}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: action === 'reject', loading: busy, 'data-testid': 'confirm-action' } as object}
+        okButtonProps={{ danger: action === 'reject', loading: busy, id: 'confirm-action' }}
         onOk={() => void run()}
         onCancel={() => {
           setAction(null);

@@ -23,10 +23,10 @@ export function NotificationsPage() {
   const [unreadOnly, setUnreadOnly] = useState(false);
   const openOne = useOpenNotification();
   const fetchPage = useCallback(
-    (_: Record<string, never>, cursor: string | undefined, limit: number) => api.get<Page<NotificationDto>>('/api/v1/notifications', { unread: unreadOnly ? 'true' : undefined, cursor, limit }),
+    (_: { keyword?: string }, cursor: string | undefined, limit: number) => api.get<Page<NotificationDto>>('/api/v1/notifications', { unread: unreadOnly ? 'true' : undefined, cursor, limit }),
     [unreadOnly],
   );
-  const paging = useKeysetPaging<NotificationDto, Record<string, never>>(fetchPage);
+  const paging = useKeysetPaging<NotificationDto, { keyword?: string }>(fetchPage);
   const reload = () => actionRef.current?.reload();
 
   const columns: ProColumns<NotificationDto>[] = [
@@ -57,7 +57,7 @@ export function NotificationsPage() {
 
   return (
     <PageContainer title={t('notifications.title')}>
-      <ProTable<NotificationDto, Record<string, never>>
+      <ProTable<NotificationDto, { cursor?: string; limit?: number }>
         key={String(unreadOnly)}
         rowKey="id"
         actionRef={actionRef}

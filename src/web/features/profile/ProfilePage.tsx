@@ -3,6 +3,7 @@ import { Col, Row } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router-dom';
+import { NotificationPreferencesCard } from '../notifications/PreferencesCard';
 import { AccountCard } from './AccountCard';
 import { PasswordCard } from './PasswordCard';
 import { TokensCard } from './TokensCard';
@@ -22,6 +23,9 @@ export function ProfilePage() {
         </Col>
         <Col xs={24} lg={12}>
           <PasswordCard />
+        </Col>
+        <Col span={24}>
+          <NotificationPreferencesCard />
         </Col>
         <Col span={24}>
           <TokensCard />

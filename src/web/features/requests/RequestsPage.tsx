@@ -48,7 +48,7 @@ export function RequestsPage() {
 
   return (
     <PageContainer title={t('requests.title')}>
-      <ProTable<GeneralRequest, Filters>
+      <ProTable<GeneralRequest, Filters & { cursor?: string; limit?: number }>
         key={scope}
         rowKey="id"
         actionRef={actionRef}

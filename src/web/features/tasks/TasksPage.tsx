@@ -67,7 +67,7 @@ export function TasksPage() {
 
   return (
     <PageContainer title={t('tasks.title')} subTitle={assigneeId ? params.get('name') : undefined}>
-      <ProTable<TaskDto, Filters>
+      <ProTable<TaskDto, Filters & { cursor?: string; limit?: number }>
         key={`${view}-${assigneeId ?? ''}`}
         rowKey="id"
         actionRef={actionRef}

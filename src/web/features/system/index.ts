@@ -1,0 +1,2 @@
+export { JobsPage } from './JobsPage';
+export { MailSettingsPage } from './MailSettingsPage';
