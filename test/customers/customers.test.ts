@@ -1,7 +1,4 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessToday } from '../../src/server/platform/approvals/approvals.engine';
-import { scanReminders } from '../../src/server/platform/reminders/reminders.service';
 import { PNG, multipart } from '../access/fixtures';
 import { createTestApp, makeDepartment, makeUser, signIn, type Session, type TestApp } from '../helpers/app';
 import { rawQuery, rowCounts } from '../helpers/sql';
@@ -12,11 +9,6 @@ import { rawQuery, rowCounts } from '../helpers/sql';
  * between two reps from every door, licence reminders, exports in both languages.
  */
 
-const addDays = (day: string, n: number) => {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
 // 91350100M000100Y43 is a valid GB 32100 code; changing its check character breaks it.
 const VALID_CODE = '91350100M000100Y43';
 const BAD_CHECKSUM = '91350100M000100Y44';
@@ -29,14 +21,12 @@ describe('customers', () => {
   let repB: Session;
   let viewer: Session;
   let finance: Session;
-  let managerId: string;
   let salesDept: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     salesDept = await makeDepartment(t, 'Sales East');
     const m = await makeUser(t, ['manager'], { departmentId: salesDept, name: 'Manager Wang' });
-    managerId = m.id;
     manager = await signIn(t.app, m.email);
     assistant = await signIn(t.app, (await makeUser(t, ['assistant'], { departmentId: salesDept, managerId: m.id, name: 'Assistant Li' })).email);
     repA = await signIn(t.app, (await makeUser(t, ['rep'], { departmentId: salesDept, managerId: m.id, name: 'Rep A' })).email);
@@ -201,6 +191,48 @@ describe('customers', () => {
       expect(bad.statusCode).toBe(400);
       expect(bad.json().errors[0].field).toContain('invoiceType');
       expect((await repB.request({ method: 'GET', url: `/api/v1/customers/${none.id}/billing-check?invoiceType=ordinary_vat` })).statusCode).toBe(404);
+    });
+  });
+
+  describe('list', () => {
+    it('pages by keyset without gaps or repeats, in every sort, with filters combined', async () => {
+      const tag = `page-${Date.now()}`;
+      const made: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const c = await create(assistant, { name: `Paging Customer ${String.fromCharCode(71 - i)} ${i}`, tags: [tag], level: i % 2 ? 'A' : 'B', ownerId: i < 4 ? repA.userId : repB.userId });
+        made.push(c.id);
+      }
+      for (const sort of ['name', 'code', 'createdAt', 'updatedAt']) {
+        for (const direction of ['asc', 'desc']) {
+          const seen: string[] = [];
+          let cursor: string | null = null;
+          do {
+            const res = await manager.request({ method: 'GET', url: `/api/v1/customers?tag=${tag}&sort=${sort}&direction=${direction}&limit=3${cursor ? `&cursor=${cursor}` : ''}` });
+            expect(res.statusCode, res.body).toBe(200);
+            seen.push(...res.json().items.map((c: { id: string }) => c.id));
+            cursor = res.json().nextCursor;
+          } while (cursor);
+          expect(seen.length, `${sort} ${direction}`).toBe(7);
+          expect(new Set(seen).size).toBe(7);
+        }
+      }
+      const byName = (await manager.request({ method: 'GET', url: `/api/v1/customers?tag=${tag}&sort=name` })).json().items.map((c: { name: string }) => c.name);
+      expect(byName).toEqual([...byName].sort());
+      const mineA = (await repA.request({ method: 'GET', url: `/api/v1/customers?tag=${tag}&level=A` })).json().items;
+      expect(mineA.every((c: { ownerId: string; level: string }) => c.ownerId === repA.userId && c.level === 'A')).toBe(true);
+      expect(mineA).toHaveLength(2);
+      const byOwner = (await manager.request({ method: 'GET', url: `/api/v1/customers?tag=${tag}&ownerId=${repB.userId}` })).json().items;
+      expect(byOwner).toHaveLength(3);
+      const search = await finance.request({ method: 'GET', url: `/api/v1/search?q=${encodeURIComponent('Paging Customer A')}` });
+      expect(search.json().items.map((h: { kind: string }) => h.kind)).toEqual(['customer']);
+    });
+
+    it('finds a customer by its credit code in the list and in the header search', async () => {
+      const c = await create(repA, { name: 'Credit Search Ltd', creditCode: '91110108MA01XYZ12K' });
+      const list = await repA.request({ method: 'GET', url: '/api/v1/customers?q=ma01xyz' });
+      expect(list.json().items.map((x: { id: string }) => x.id)).toEqual([c.id]);
+      const search = await repA.request({ method: 'GET', url: '/api/v1/search?q=91110108MA01XYZ' });
+      expect(search.json().items).toEqual([expect.objectContaining({ kind: 'customer', id: c.id, title: `${c.code} Credit Search Ltd` })]);
     });
   });
 });

@@ -84,7 +84,7 @@ export async function listContacts(db: Db, actor: Actor, customerId: string, arc
 export async function listAllContacts(db: Db, actor: Actor, q: ListContactsQuery): Promise<Page<ContactDto>> {
   requirePermission(actor, 'customers:read');
   const scope = await recordScope(db, actor);
-  const page = await keysetPage(applyContactFilters(selectContacts(db), q, scope), { sortRef: 'k.created_at', idRef: 'k.id', direction: 'desc', page: q, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
+  const page = await keysetPage(applyContactFilters(selectContacts(db), q, scope), { sortRef: 'k.created_at', idRef: 'k.id', direction: 'desc', page: q, sortValueOf: (r) => r.created_key, idOf: (r) => r.id });
   return { items: page.items.map(toContactDto), nextCursor: page.nextCursor };
 }
 

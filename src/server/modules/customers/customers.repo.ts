@@ -18,8 +18,15 @@ export function selectCustomers(db: Db) {
     .leftJoin('departments as d', 'd.id', 'c.department_id')
     .leftJoin('regions as r', 'r.id', 'c.region_id')
     .selectAll('c')
-    .select(['o.display_name as owner_name', 'o.department_id as owner_department_id', 'd.name as department_name', 'r.name as region_name']);
+    .select(['o.display_name as owner_name', 'o.department_id as owner_department_id', 'd.name as department_name', 'r.name as region_name'])
+    .select([microsKey('c.created_at').as('created_key'), microsKey('c.updated_at').as('updated_key')]);
 }
+
+/**
+ * A timestamp as text to the microsecond, for keyset cursors: a JS Date keeps only
+ * milliseconds, and a cursor rounded down would show a row twice (or skip one).
+ */
+export const microsKey = (ref: string) => sql<string>`to_char(${sql.ref(ref)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 export type CustomerRow = Awaited<ReturnType<ReturnType<typeof selectCustomers>['executeTakeFirstOrThrow']>>;
 
 export function findCustomerRow(db: Db, id: string): Promise<CustomerRow | undefined> {
@@ -128,7 +135,8 @@ export function selectContacts(db: Db) {
     .selectFrom('contacts as k')
     .innerJoin('customers as c', 'c.id', 'k.customer_id')
     .selectAll('k')
-    .select(['c.code as customer_code', 'c.name as customer_name']);
+    .select(['c.code as customer_code', 'c.name as customer_name'])
+    .select(microsKey('k.created_at').as('created_key'));
 }
 export type ContactRow = Awaited<ReturnType<ReturnType<typeof selectContacts>['executeTakeFirstOrThrow']>>;
 

@@ -360,7 +360,7 @@ function listQuery(db: AnyDb, f: CustomerFilters, scope: RecordScope) {
 function sortValue(r: CustomerRow, sort: ListCustomersQuery['sort']) {
   if (sort === 'name') return r.name;
   if (sort === 'code') return r.code;
-  return new Date(sort === 'createdAt' ? r.created_at : r.updated_at).toISOString();
+  return sort === 'createdAt' ? r.created_key : r.updated_key;
 }
 
 /** The customers the actor may see, filtered and sorted, a page at a time. */
