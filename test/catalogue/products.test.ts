@@ -320,6 +320,20 @@ describe('price lookup', () => {
     expect(await priceFor(db(), p.id, { quantity: 1, date: '2026-06-01', currency: 'USD' })).toMatchObject({ unitPrice: 150, currency: 'USD', source: 'price_list' });
   });
 
+  it('lets only one of two concurrent requests make a default list, and only one of two edits at the same version win', async () => {
+    const body = (name: string) => ({ name, currency: 'EUR', isDefault: true, items: [{ productId: p.id, price: 130 }] });
+    const both = await Promise.all([priceList(body('EUR one')), priceList(body('EUR two'))]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const [n] = await rawQuery<{ n: number }>(t.db.handle, `select count(*)::int as n from price_lists where currency = 'EUR'`);
+    expect(n.n).toBe(1);
+
+    const q = await product('RACE-001');
+    const edits = await Promise.all([1100, 1200].map((listPrice) => assistant.request({ method: 'PATCH', url: `/api/v1/products/${q.id}`, payload: { listPrice, version: q.version } })));
+    expect(edits.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const winner = edits.find((r) => r.statusCode === 200)!.json();
+    expect((await rep.request({ url: `/api/v1/products/${q.id}` })).json()).toMatchObject({ listPrice: winner.listPrice, version: 2 });
+  });
+
   it('refuses bad items and stale versions, naming the field, writing nothing', async () => {
     const list = (await priceList({ name: 'Items check' })).json();
     const before = await counts();
