@@ -235,4 +235,17 @@ describe('customers', () => {
       expect(search.json().items).toEqual([expect.objectContaining({ kind: 'customer', id: c.id, title: `${c.code} Credit Search Ltd` })]);
     });
   });
+
+  describe('at the same moment', () => {
+    it('lets one of two edits at the same version win (the other 409) and numbers concurrent creates without gaps or twins', async () => {
+      const c = await create(repA, { name: 'Race Condition Ltd' });
+      const edits = await Promise.all(
+        ['A', 'B'].map((level) => repA.request({ method: 'PATCH', url: `/api/v1/customers/${c.id}`, payload: { level, version: c.version } })),
+      );
+      expect(edits.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const made = await Promise.all(Array.from({ length: 6 }, (_, i) => create(assistant, { name: `Parallel Co ${i}` })));
+      const numbers = made.map((m) => Number(m.code.slice(2))).sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: 6 }, (_, i) => numbers[0] + i));
+    });
+  });
 });
