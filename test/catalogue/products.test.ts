@@ -191,6 +191,7 @@ describe('products', () => {
     expect(await codes(`categoryId=${top.id}`)).toEqual(['FLT-A', 'FLT-B', 'FLT-D']);
     expect(await codes(`categoryId=${sub.id}&status=active`)).toEqual(['FLT-B']);
     expect(await codes('q=flt-&sort=-listPrice')).toEqual(['FLT-D', 'FLT-A', 'FLT-C', 'FLT-B']);
+    expect(await codes('categoryId=00000000-0000-4000-8000-000000000000')).toEqual([]);
 
     const seen: string[] = [];
     let cursor: string | null = null;

@@ -68,7 +68,11 @@ export async function filteredProducts(db: Db, f: Omit<ProductFilters, 'sort'>) 
     const like = likePattern(f.q);
     q = q.where((eb) => eb.or([eb('p.code', 'ilike', like), eb('p.name', 'ilike', like)]));
   }
-  if (f.categoryId) q = q.where('p.category_id', 'in', await categorySubtree(db, f.categoryId));
+  if (f.categoryId) {
+    // An unknown category matches nothing (an empty IN list is not SQL).
+    const ids = await categorySubtree(db, f.categoryId);
+    q = ids.length ? q.where('p.category_id', 'in', ids) : q.where(sql<boolean>`false`);
+  }
   if (f.status) q = q.where('p.status', '=', f.status);
   if (f.currency) q = q.where('p.currency', '=', f.currency);
   return q;
