@@ -15,7 +15,8 @@ function buildInputsManifest(): Plugin {
   return {
     name: 'salesdesk-build-inputs',
     apply: 'build',
-    writeBundle() {
+    writeBundle(_options, bundle) {
+      pruneOldAssets(new Set(Object.keys(bundle)));
       const inputs = [...this.getModuleIds()]
         .map((id) => id.split('?')[0])
         .filter((id) => id.startsWith(repoRoot) && !id.includes(`${path.sep}node_modules${path.sep}`) && fs.existsSync(id))
@@ -26,13 +27,29 @@ function buildInputsManifest(): Plugin {
   };
 }
 
+/**
+ * The output directory is not emptied: a page opened before an upgrade (or a server
+ * started before a rebuild, which keeps serving the index.html it read) still finds
+ * the chunks it asks for. Assets of earlier builds go after a week.
+ */
+const KEEP_OLD_ASSETS_MS = 7 * 24 * 3600 * 1000;
+function pruneOldAssets(current: Set<string>) {
+  const dir = path.join(outDir, 'assets');
+  if (!fs.existsSync(dir)) return;
+  const cutoff = Date.now() - KEEP_OLD_ASSETS_MS;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (!current.has(`assets/${name}`) && fs.statSync(file).mtimeMs < cutoff) fs.rmSync(file, { force: true });
+  }
+}
+
 export default defineConfig({
   root: path.join(repoRoot, 'src/web'),
   base: '/',
   plugins: [react(), buildInputsManifest()],
   build: {
     outDir,
-    emptyOutDir: true,
+    emptyOutDir: false, // see pruneOldAssets
     // The server caches /assets/* for a year (immutable), so every asset name carries a content hash.
     assetsDir: 'assets',
     // antd + pro-components make a large vendor chunk; pages are split per module (React.lazy).
