@@ -30,7 +30,12 @@ export function ApprovalActions({ request, onDone }: { request: ApprovalRequest;
 
   const run = async () => {
     if (!action) return;
-    const { comment } = await form.validateFields();
+    let comment: string | undefined;
+    try {
+      ({ comment } = await form.validateFields());
+    } catch {
+      return; // the form shows what is missing
+    }
     const body = comment?.trim() ? { comment: comment.trim() } : {};
     setBusy(true);
     setError(null);
@@ -190,9 +195,14 @@ export function ApprovalPanel({ requestId, docType, docId }: { requestId: string
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       {requestId ? (
-        <Card title={t('approvals.stepsTitle')} size="small" extra={request.data ? <ApprovalActions request={request.data} /> : null} loading={request.isPending} data-testid="approval-card">
+        <Card title={t('approvals.stepsTitle')} size="small" loading={request.isPending} data-testid="approval-card">
           <ErrorAlert error={request.error} />
           {request.data?.canAct ? <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('approvals.yourTurn')} /> : null}
+          {request.data ? (
+            <div style={{ marginBottom: 16 }}>
+              <ApprovalActions request={request.data} />
+            </div>
+          ) : null}
           {request.data ? <ApprovalSteps request={request.data} /> : null}
         </Card>
       ) : null}

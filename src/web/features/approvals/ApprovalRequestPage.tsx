@@ -1,5 +1,5 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { Badge, Button, Card, Col, Descriptions, Row } from 'antd';
+import { Badge, Card, Col, Descriptions, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { hasPage } from '../../navigation';
@@ -44,13 +44,6 @@ export function ApprovalRequestPage() {
                 },
               ]}
             />
-            {r.link && hasPage(r.link) ? (
-              <div style={{ marginTop: 12 }}>
-                <Link to={r.link}>
-                  <Button>{t('approvals.openDocument')}</Button>
-                </Link>
-              </div>
-            ) : null}
           </Card>
           <Card title={t('approvals.historyTitle')} size="small" style={{ marginTop: 16 }} loading={history.isPending}>
             {history.data ? <ApprovalHistory events={history.data} /> : null}

@@ -22,7 +22,7 @@ function InboxTable() {
     { title: t('approvals.docType'), dataIndex: 'docType', width: 140, render: (_, r) => docTypeLabel(r.docType) },
     { title: t('approvals.submitter'), dataIndex: 'submitterName', width: 160 },
     { title: t('approvals.amount'), dataIndex: 'amount', width: 140, align: 'right', render: (_, r) => (r.amount === null ? '–' : formatMoney(r.amount, r.currency ?? me.company.currency)) },
-    { title: t('approvals.step'), dataIndex: 'step', width: 90, render: (_, r) => t('approvals.stepN', { n: r.step + 1 }) },
+    { title: t('approvals.step'), dataIndex: 'step', width: 90, render: (_, r) => t('approvals.stepN', { n: r.step }) },
     { title: t('approvals.submittedAt'), dataIndex: 'submittedAt', width: 160, render: (_, r) => formatDateTime(r.submittedAt) },
     {
       title: t('approvals.onBehalfOfCol'),

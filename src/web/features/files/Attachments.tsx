@@ -32,10 +32,10 @@ export function AttachmentUpload({ value, onChange, entity, onUploaded }: { valu
     onChange?.(next);
   };
   return (
+    <div data-testid="attachment-upload">
     <Upload.Dragger
       multiple
       fileList={list}
-      data-testid="attachment-upload"
       onChange={({ fileList }) => setList(fileList)}
       onRemove={(f) => {
         const id = f.response?.id;
@@ -60,6 +60,7 @@ export function AttachmentUpload({ value, onChange, entity, onUploaded }: { valu
       <p className="ant-upload-text">{t('files.dropHere')}</p>
       <p className="ant-upload-hint">{t('files.hint')}</p>
     </Upload.Dragger>
+    </div>
   );
 }
 

@@ -20,7 +20,10 @@ export async function fetchLatest(limit = 10): Promise<NotificationPage> {
 function refreshAround(qc: QueryClient) {
   void qc.invalidateQueries({ queryKey: latestKey });
   void qc.invalidateQueries({ queryKey: ['notifications', 'list'] });
-  void qc.invalidateQueries({ queryKey: ['approvals', 'inbox'] });
+  // A notification is about a record: what is on screen (a request just decided, a task commented) may be stale now.
+  void qc.invalidateQueries({ queryKey: ['approvals'] });
+  void qc.invalidateQueries({ queryKey: ['requests'] });
+  void qc.invalidateQueries({ queryKey: ['tasks'] });
   void qc.invalidateQueries({ queryKey: ['workbench'] });
 }
 

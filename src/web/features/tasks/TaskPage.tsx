@@ -236,7 +236,7 @@ export function TaskPage() {
         okText={t('tasks.markDone')}
         cancelText={t('common.cancel')}
         okButtonProps={{ loading: busy }}
-        onOk={() => void form.validateFields().then((v) => progress('done', v.result))}
+        onOk={() => void form.validateFields().then((v) => progress('done', v.result), () => undefined)}
         onCancel={() => setFinishing(false)}
         destroyOnHidden
       >
