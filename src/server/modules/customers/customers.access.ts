@@ -37,17 +37,8 @@ export async function customerVisibility(db: Db, actor: Actor): Promise<RecordSc
 
 /** Whether the actor may see this customer (and so its records). Merged customers are read through their survivor. */
 export async function canReadCustomer(db: Db, actor: Actor, customerId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('customers as c')
-    .leftJoin('users as o', 'o.id', 'c.owner_id')
-    .select(['c.owner_id', 'c.department_id', 'o.department_id as owner_department_id'])
-    .where('c.id', '=', customerId)
-    .executeTakeFirst();
-  if (!row) return false;
-  const scope = await recordScope(db, actor);
-  return inScope(scope, row.owner_id, row.department_id) || (row.owner_department_id !== null && inScope(scope, null, row.owner_department_id));
+  return canSeeCustomer(db, actor, customerId);
 }
-
 
 type Visibility = { owner_id: string | null; department_id: string | null; owner_department_id: string | null };
 
