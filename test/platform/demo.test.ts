@@ -6,7 +6,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { publicTables, rawQuery } from '../helpers/sql';
 
 /** The demo generator is seeded: two fresh databases get the same organisation. */
-describe('demo data', () => {
+// Seeding runs the modules' demo records too (catalogue, customers, orders…): allow for it on a busy machine.
+describe('demo data', { timeout: 300_000 }, () => {
   const dbs: TestDatabase[] = [];
   afterAll(async () => {
     for (const d of dbs) await d.drop();
@@ -60,7 +61,8 @@ describe('demo data', () => {
     expect(pa.some((p) => p.display_name === 'Emma Clark' && p.locale === 'en')).toBe(true);
     // The module records that follow the people are generated the same way too.
     expect(await tableCounts(a)).toEqual(await tableCounts(b));
-  });
+    // Two full demo loads (catalogue, customers, three years of sales): more than the default minute on a busy 2-core machine.
+  }, 240_000);
 
   it('loads once: a second run changes nothing', async () => {
     const d = dbs[0];

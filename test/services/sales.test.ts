@@ -403,6 +403,11 @@ describe('sales records', () => {
       const ref = `entityType=${{ orders: 'sales_order', returns: 'sales_return', contracts: 'contract', negotiations: 'negotiation' }[kind]}&entityId=${id}`;
       expect((await repA.request({ url: `/api/v1/files?${ref}` })).statusCode, kind).toBe(404);
       expect((await manager.request({ url: `/api/v1/files?${ref}` })).statusCode, kind).toBe(200);
+      const type = ref.split('&')[0].split('=')[1];
+      expect((await repA.request({ url: `/api/v1/tasks?view=all&relatedType=${type}&relatedId=${id}` })).statusCode, kind).toBe(404);
+      expect((await manager.request({ url: `/api/v1/tasks?view=all&relatedType=${type}&relatedId=${id}` })).statusCode, kind).toBe(200);
+      const task = await post(repA, '/api/v1/tasks', { title: 'Follow up', assigneeIds: [repAId], related: { type, id } });
+      expect(task.statusCode, kind).toBe(400);
     }
     expect((await repA.request({ url: `/api/v1/files/${upload}` })).statusCode).toBe(404);
     expect((await manager.request({ url: `/api/v1/files/${upload}` })).statusCode).toBe(200);

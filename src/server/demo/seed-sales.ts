@@ -17,11 +17,11 @@ import { createRng, type Rng } from './rng';
  * sums of the lines; numbers are gap-free per year and the sequences continue from
  * them. Deterministic (seeded), and a no-op when there are no customers or products.
  */
-const BATCH = 500;
+const BATCH = 1000;
 /** Relative order volume per calendar month (index 0 = January). */
 const SEASON = [0.9, 0.55, 1.0, 1.05, 1.1, 1.25, 0.95, 0.9, 1.1, 1.05, 1.2, 1.4];
 const GROWTH_PER_YEAR = 0.18;
-const ORDERS_PER_MONTH_NOW = 110;
+const ORDERS_PER_MONTH_NOW = 60;
 
 const addDays = (day: string, n: number) => {
   const d = new Date(`${day}T00:00:00Z`);
