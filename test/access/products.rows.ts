@@ -77,6 +77,7 @@ export const productsMatrix: MatrixModule = {
     },
     { name: 'the price lists', method: 'GET', route: '/api/v1/price-lists', url: () => '/api/v1/price-lists?currency=CNY', expect: statuses(200) },
     { name: 'a price list with its items', method: 'GET', route: '/api/v1/price-lists/{id}', url: (ctx) => `/api/v1/price-lists/${rec(ctx).priceList}`, expect: statuses(200) },
+    { name: 'export a price list', method: 'GET', route: '/api/v1/price-lists/{id}/export', url: (ctx) => `/api/v1/price-lists/${rec(ctx).priceList}/export?format=xlsx`, expect: statuses(200) },
     {
       name: 'add a price list',
       method: 'POST',

@@ -384,6 +384,23 @@ describe('exports', () => {
     expect(zhLines.slice(1)).toEqual(['EXP-001,"连接器 Connector, ""2-pin""",Export cat,个,1234.56,1000.00,CNY,在售,']);
   });
 
+  it('exports a price list with its quantity breaks', async () => {
+    const p = await product('EXPL-001', { name: '价格表产品 Listed product' });
+    const list = await priceList({ name: 'Export me', items: [{ productId: p.id, minQuantity: 1, price: 1000 }, { productId: p.id, minQuantity: '100', price: 950 }] });
+    expect(list.statusCode, list.body).toBe(201);
+    await setLocale(viewer, 'zh-CN');
+    const zh = await viewer.request({ url: `/api/v1/price-lists/${list.json().id}/export?format=csv` });
+    expect(zh.statusCode).toBe(200);
+    expect(zh.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toEqual(['产品编码,产品名称,起订数量,价格,币种', 'EXPL-001,价格表产品 Listed product,1,10.00,CNY', 'EXPL-001,价格表产品 Listed product,100,9.50,CNY']);
+    await setLocale(rep, 'en');
+    const en = await rep.request({ url: `/api/v1/price-lists/${list.json().id}/export?format=xlsx` });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+    expect((wb.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['Product code', 'Product name', 'Minimum quantity', 'Price', 'Currency']);
+    expect((wb.worksheets[0].getRow(3).values as unknown[]).slice(1)).toEqual(['EXPL-001', '价格表产品 Listed product', 100, 9.5, 'CNY']);
+    expect((await rep.request({ url: '/api/v1/price-lists/00000000-0000-4000-8000-000000000000/export' })).statusCode).toBe(404);
+  });
+
   it('writes XLSX with the same rows, money as numbers', async () => {
     await setLocale(viewer, 'zh-CN');
     const res = await viewer.request({ url: '/api/v1/products/export?format=xlsx&q=EXP-' });

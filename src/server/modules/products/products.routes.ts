@@ -10,6 +10,7 @@ import {
   createCategoryBody,
   createPriceListBody,
   createProductBody,
+  exportFormatQuery,
   exportProductsQuery,
   listPriceListsQuery,
   listProductsQuery,
@@ -29,6 +30,7 @@ import {
   createPriceList,
   createProduct,
   deleteProduct,
+  exportPriceList,
   exportProducts,
   getCategory,
   getPriceList,
@@ -90,6 +92,14 @@ export function productsRoutes(app: FastifyInstance, ctx: AppContext) {
     items: await listPriceLists(ctx.db(), actorOf(req), req.query),
   }));
   r.get('/api/v1/price-lists/:id', { schema: { tags, params: idParams, response: { 200: priceListDetailDto } } }, async (req) => getPriceList(ctx.db(), actorOf(req), req.params.id));
+  r.get('/api/v1/price-lists/:id/export', { schema: { tags, summary: 'A price list’s items as CSV or XLSX, in the caller’s language', params: idParams, querystring: exportFormatQuery } }, async (req, reply) => {
+    const file = await exportPriceList(ctx.db(), actorOf(req), req.params.id, req.query.format);
+    return reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', contentDisposition(file.fileName, { type: 'attachment' }))
+      .header('cache-control', 'private, no-store')
+      .send(file.body);
+  });
   r.post('/api/v1/price-lists', { schema: { tags, body: createPriceListBody, response: { 201: priceListDetailDto } } }, async (req, reply) => {
     reply.code(201);
     return createPriceList(ctx.db(), actorOf(req), req.body);

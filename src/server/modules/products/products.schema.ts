@@ -161,6 +161,8 @@ export type UpdatePriceListInput = z.infer<typeof updatePriceListBody>;
 export const setPriceListItemsBody = z.object({ items: z.array(priceListItemInput).max(20_000), version }).strict();
 export type SetPriceListItemsInput = z.infer<typeof setPriceListItemsBody>;
 
+export const exportFormatQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
+
 export const listPriceListsQuery = z.object({ currency: currencyCode.optional(), includeArchived: z.enum(['true', 'false']).optional() }).strict();
 
 export const priceQuery = z

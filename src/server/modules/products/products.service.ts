@@ -455,6 +455,21 @@ export async function setPriceListItems(db: Db, actor: Actor, id: string, input:
   });
 }
 
+type PriceListItemRow = PriceListDetailDto['items'][number];
+const PRICE_LIST_COLUMNS: ExportColumn<PriceListItemRow>[] = [
+  { key: 'code', en: 'Product code', zh: '产品编码', value: (i) => i.productCode, width: 16 },
+  { key: 'name', en: 'Product name', zh: '产品名称', value: (i) => i.productName, width: 40 },
+  { key: 'minQuantity', en: 'Minimum quantity', zh: '起订数量', value: (i) => Number(i.minQuantity), kind: 'number' },
+  { key: 'price', en: 'Price', zh: '价格', value: (i) => formatMinor(i.price), kind: 'money' },
+];
+
+/** A price list's items as CSV or XLSX (one row per product and quantity break), headers in the caller's language. */
+export async function exportPriceList(db: Db, actor: Actor, id: string, format: 'csv' | 'xlsx'): Promise<ExportFile> {
+  const list = await getPriceList(db, actor, id);
+  const columns: ExportColumn<PriceListItemRow>[] = [...PRICE_LIST_COLUMNS, { key: 'currency', en: 'Currency', zh: '币种', value: () => list.currency, width: 8 }];
+  return buildExport(list.items, columns, { format, locale: actor.locale, name: 'price-list', sheet: { en: 'Price list', zh: '价格表' } });
+}
+
 // ---------------------------------------------------------------- price lookup
 
 export interface PriceForOptions {
