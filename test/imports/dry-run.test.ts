@@ -104,7 +104,7 @@ describe('customers, products and contacts', () => {
     expect(r1.json().batch.created).toMatchObject({ customers: 2 });
     const rows = await rawQuery<{ code: string; name_key: string; level: string }>(t.db.handle, `select code, name_key, level from customers where import_batch_id = $1 order by code`, [c1.json().batch.id]);
     expect(rows.map((r) => r.name_key)).toEqual(['北京长江机械', 'hooli']);
-    expect(rows[0].code).toMatch(/^CUS-\d{4}-\d{5}$/);
+    expect(rows[0].code).toMatch(/^C-\d{6}$/);
     // Same companies spelled differently (full-width, suffix) and without ids: matched, nothing new.
     const again = await upload(s, 'customers', 'again.csv', 'Customer name\n北京长江机械（有限公司）\nＨＯＯＬＩ Ltd\n');
     const r2 = await s.request({ method: 'POST', url: `/api/v1/imports/${again.json().batch.id}/run`, payload: {} });
@@ -168,7 +168,7 @@ describe('CLI', () => {
       expect(exp.stdout).toMatch(/Exported 2 order lines/);
       const text = fs.readFileSync(out, 'utf8');
       expect(text.startsWith('\uFEFFOrder no,Line,Date')).toBe(true);
-      expect(text).toMatch(/C-1,1,2026-05-01,CUS-\d{4}-\d{5},深圳海天科技有限公司,H-1,H-1,pcs,,,2,50.00,0,100.00,0,CNY/);
+      expect(text).toMatch(/C-1,1,2026-05-01,C-\d{6},深圳海天科技有限公司,H-1,H-1,pcs,,,2,50.00,0,100.00,0,CNY/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -100,11 +100,12 @@ export interface ApplyContext {
   currency: string;
 }
 
-export const CUSTOMER_SEQUENCE = { name: 'customer', prefix: 'CUS', digits: 5 };
+/** The customers module's scheme: C-000001, one sequence that does not restart each year (docs/customers.md). */
+export const CUSTOMER_SEQUENCE = { name: 'customer', year: 0 };
+/** The sales module's scheme: SO-<year of the order date>-nnnnn (docs/sales.md). */
 export const ORDER_SEQUENCE = { name: 'sales_order', prefix: 'SO', digits: 5 };
 
-const numberExpr = (seq: { prefix: string; digits: number }, year: number, startParam: string, rn: string) =>
-  `'${seq.prefix}-${year}-' || lpad((${startParam}::bigint + ${rn} - 1)::text, ${seq.digits}, '0')`;
+const customerCodeExpr = (startParam: string, rn: string) => `'C-' || lpad((${startParam}::bigint + ${rn} - 1)::text, 6, '0')`;
 
 /** Regions named in the file: matched by name or code (case-insensitive), the missing ones created. Fills imp_region_map(k, id). */
 async function applyRegions(q: Q, a: ApplyContext, regions: Map<string, string>): Promise<number> {
@@ -125,6 +126,7 @@ async function applyRegions(q: Q, a: ApplyContext, regions: Map<string, string>)
      from jsonb_to_recordset($1::jsonb) as x(k text, name text)`,
     [list],
   );
+  await q('analyze imp_region_map');
   return created;
 }
 
@@ -140,6 +142,9 @@ async function applyCustomers(q: Q, a: ApplyContext, customers: StagedCustomer[]
      from jsonb_to_recordset($1::jsonb) as x(cust_key text, ext text, name text, name_key text, credit_code text, owner_id uuid, department_id uuid, region_k text)`,
     [JSON.stringify(customers)],
   );
+  // Temporary and staging tables have no statistics until analysed: without them the planner
+  // takes a few thousand customers for one row and joins 200,000 orders to them in a nested loop.
+  await q('analyze imp_cust');
   await q(
     `update imp_cust c set id = coalesce(
        (select coalesce(m.merged_into_id, m.id) from customers m where c.ext is not null and m.external_id = c.ext limit 1),
@@ -149,11 +154,11 @@ async function applyCustomers(q: Q, a: ApplyContext, customers: StagedCustomer[]
   );
   const missing = Number((await q<{ n: number }>('select count(*)::int as n from imp_cust where id is null')).rows[0].n);
   if (missing > 0 && a.createCustomers) {
-    const start = await reserveNumbers(q, CUSTOMER_SEQUENCE.name, a.year, missing);
+    const start = await reserveNumbers(q, CUSTOMER_SEQUENCE.name, CUSTOMER_SEQUENCE.year, missing);
     await q(`update imp_cust set id = gen_random_uuid(), is_new = true where id is null`);
     await q(
       `insert into customers (id, code, name, name_key, credit_code, credit_code_valid, external_id, owner_id, department_id, region_id, status, import_batch_id, created_by)
-       select c.id, ${numberExpr(CUSTOMER_SEQUENCE, a.year, '$2', 'row_number() over (order by c.name_key, c.cust_key)')},
+       select c.id, ${customerCodeExpr('$2', 'row_number() over (order by c.name_key, c.cust_key)')},
               c.name, c.name_key, c.credit_code, case when c.credit_code is null then null else true end, c.ext,
               c.owner_id, c.department_id, c.region_id, 'active', $1, $3
        from imp_cust c where c.is_new`,
@@ -171,6 +176,7 @@ async function applyProducts(q: Q, a: ApplyContext, products: StagedProduct[]): 
      from jsonb_to_recordset($1::jsonb) as x(k text, code text, name text, unit text, price bigint)`,
     [JSON.stringify(products)],
   );
+  await q('analyze imp_prod');
   let created = 0;
   if (a.createProducts) {
     const r = await q(`update imp_prod set id = gen_random_uuid() where id is null`);
@@ -195,12 +201,15 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
   const regions = await applyRegions(q, a, dims.regions);
   const customers = await applyCustomers(q, a, dims.customers);
   const products = await applyProducts(q, a, dims.products);
+  await q('analyze import_orders_stage');
+  await q('analyze import_order_lines_stage');
   await q(
     `create temp table imp_orders on commit drop as
      select s.order_ext, gen_random_uuid() as id, s.order_date, c.id as customer_id,
             coalesce(s.owner_id, cu.owner_id) as owner_id, coalesce(s.department_id, cu.department_id) as department_id,
             coalesce(rm.id, cu.region_id) as region_id, s.currency, s.net_total, s.tax_total,
-            row_number() over (order by s.order_date, s.order_ext) as rn
+            extract(year from s.order_date)::int as year,
+            row_number() over (partition by extract(year from s.order_date) order by s.order_date, s.order_ext) as rn
      from import_orders_stage s
      join imp_cust c on c.cust_key = s.cust_key
      join customers cu on cu.id = c.id
@@ -208,18 +217,22 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
      where s.batch_id = $1 and not exists (select 1 from sales_orders o where o.external_id = s.order_ext)`,
     [a.batchId],
   );
+  await q('analyze imp_orders');
   const staged = Number((await q<{ n: number }>('select count(*)::int as n from import_orders_stage where batch_id = $1', [a.batchId])).rows[0].n);
   const newOrders = Number((await q<{ n: number }>('select count(*)::int as n from imp_orders')).rows[0].n);
   let lines = 0;
   if (newOrders > 0) {
-    const start = await reserveNumbers(q, ORDER_SEQUENCE.name, a.year, newOrders);
+    // Numbers per year of the order date, a block reserved per year in one statement each.
+    const years = await q<{ year: number; n: number }>('select year, count(*)::int as n from imp_orders group by year');
+    const starts: Record<string, number> = {};
+    for (const y of years.rows) starts[y.year] = await reserveNumbers(q, ORDER_SEQUENCE.name, Number(y.year), Number(y.n));
     await q(
       `insert into sales_orders (id, number, customer_id, owner_id, department_id, region_id, order_date, currency, status,
                                  net_total, tax_total, gross_total, external_id, import_batch_id, created_by, confirmed_at)
-       select o.id, ${numberExpr(ORDER_SEQUENCE, a.year, '$2', 'o.rn')}, o.customer_id, o.owner_id, o.department_id, o.region_id,
+       select o.id, '${ORDER_SEQUENCE.prefix}-' || o.year || '-' || lpad((($2::jsonb ->> o.year::text)::bigint + o.rn - 1)::text, ${ORDER_SEQUENCE.digits}, '0'), o.customer_id, o.owner_id, o.department_id, o.region_id,
               o.order_date, o.currency, 'confirmed', o.net_total, o.tax_total, o.net_total + o.tax_total, o.order_ext, $1, $3, o.order_date::timestamptz
        from imp_orders o`,
-      [a.batchId, start, a.userId],
+      [a.batchId, JSON.stringify(starts), a.userId],
     );
     const r = await q(
       `insert into sales_order_lines (order_id, line_no, product_id, quantity, unit_price, discount_rate, tax_rate,
@@ -268,12 +281,12 @@ export async function applyRecords(q: Q, a: ApplyContext, kind: 'customers' | 'c
     const missing = Number((await q<{ n: number }>('select count(*)::int as n from imp_c where id is null')).rows[0].n);
     const total = Number((await q<{ n: number }>('select count(*)::int as n from imp_c')).rows[0].n);
     if (missing > 0) {
-      const start = await reserveNumbers(q, CUSTOMER_SEQUENCE.name, a.year, missing);
+      const start = await reserveNumbers(q, CUSTOMER_SEQUENCE.name, CUSTOMER_SEQUENCE.year, missing);
       await q(`update imp_c set id = gen_random_uuid(), is_new = true where id is null`);
       await q(
         `insert into customers (id, code, name, short_name, name_key, credit_code, credit_code_valid, taxpayer_id, industry, source, level, status,
                                 phone, website, notes, external_id, owner_id, department_id, region_id, import_batch_id, created_by)
-         select c.id, ${numberExpr(CUSTOMER_SEQUENCE, a.year, '$2', 'row_number() over (order by c.row_no)')}, c.name, c."shortName", c."nameKey",
+         select c.id, ${customerCodeExpr('$2', 'row_number() over (order by c.row_no)')}, c.name, c."shortName", c."nameKey",
                 c."creditCode", c."creditCodeValid", c."taxpayerId", c.industry, c.source, c.level, c.status, c.phone, c.website, coalesce(c.notes, ''),
                 c."externalId", c."ownerId", c."departmentId", c.region_id, $1, $3
          from imp_c c where c.is_new`,

@@ -51,9 +51,10 @@ import {
  *   order + line no (external_line_id), customers by external id, credit code or folded name,
  *   products by code, regions by name or code. What exists is counted "unchanged" and left as
  *   it is: an import creates, it never overwrites (correct an order by undoing its batch).
- * - Imported orders get numbers of their own (SO-<year>-NNNNN, sequence `sales_order`, a block
- *   reserved in one statement); customers CUS-<year>-NNNNN (sequence `customer`). The file's
- *   order number is kept as external_id.
+ * - Imported orders get numbers of the sales module's scheme (SO-<year of the order date>-nnnnn,
+ *   sequence `sales_order`, one block reserved per year in one statement); customers the customers
+ *   module's (C-000001, sequence `customer`, year 0). The file's order number is kept as
+ *   external_id (and shown in exports), so re-imports match it.
  * - Imported orders are `confirmed` (historical sales), dated and confirmed on their order date.
  * - The amount in the file is the line's net amount; it must equal quantity × unit price ×
  *   (1 − discount) within ±1 minor unit (rounding in the source system), and is kept as given,
