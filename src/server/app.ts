@@ -167,8 +167,14 @@ async function registerWeb(app: FastifyInstance, config: Config) {
   const index = path.join(config.webDist, 'index.html');
   if (!fs.existsSync(index)) return;
   await app.register(fastifyStatic, { root: config.webDist, prefix: '/', wildcard: false, index: false });
-  const html = fs.readFileSync(index, 'utf8');
-  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+  // Re-read when the file changes: a rebuild while the server runs must not leave it serving a stale page.
+  let cached = { mtimeMs: 0, html: '' };
+  const currentHtml = () => {
+    const mtimeMs = fs.statSync(index).mtimeMs;
+    if (mtimeMs !== cached.mtimeMs) cached = { mtimeMs, html: fs.readFileSync(index, 'utf8') };
+    return cached.html;
+  };
+  const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(currentHtml());
   app.get('/', { schema: { hide: true }, config: { access: 'public' } }, sendIndex);
   app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, (req, reply) => {
     const url = req.url.split('?')[0];

@@ -56,7 +56,7 @@ export const approvalsMatrix: MatrixModule = {
       route: '/api/v1/approvals/requests/{id}/comment',
       url: (ctx) => `/api/v1/approvals/requests/${requestsData(ctx).bPending.approvalId}/comment`,
       body: () => ({ comment: 'When is it needed?' }),
-      expect: statuses(200, readBs),
+      expect: statuses(200, { ...readBs, viewer: 403 }),
     },
     {
       name: "withdraw rep B's request (only rep B may)",

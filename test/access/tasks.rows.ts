@@ -73,7 +73,7 @@ export const tasksMatrix: MatrixModule = {
       route: '/api/v1/tasks/{id}/comments',
       url: (ctx) => `/api/v1/tasks/${bTask(ctx)}/comments`,
       body: () => ({ body: 'Any news?' }),
-      expect: statuses(201, { rep: 404 }),
+      expect: statuses(201, { rep: 404, viewer: 403 }),
     },
   ],
 };

@@ -41,7 +41,8 @@ export function registerIdempotency(app: FastifyInstance, getDb: () => Kysely<Da
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
     const key = request.headers['idempotency-key'];
-    if (key === undefined || !request.actor) return;
+    // Public routes (sign-in, setup) are never replayed: their answers carry fresh secrets (a CSRF token).
+    if (key === undefined || !request.actor || request.routeOptions.config?.access === 'public') return;
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new AppError('validation_failed', 'Idempotency-Key must be 8–200 letters, digits or -_:.', {
         fields: [{ field: 'Idempotency-Key', code: 'invalid', message: 'must be 8–200 letters, digits or -_:.' }],

@@ -11,7 +11,7 @@ import { registerEntity } from '../../platform/files/entity-access';
 import { linkFile } from '../../platform/files/files.service';
 import { nextNumber } from '../../platform/numbering/numbering.service';
 import { keysetPage, type Page } from '../../platform/pagination';
-import { getCompanySettings } from '../../platform/settings/settings.service';
+import { dayInZone, getCompanySettings } from '../../platform/settings/settings.service';
 import { likePattern, registerSearchProvider, registerWorkbenchSection } from '../../platform/workbench/workbench.registry';
 import type { GeneralRequestDto } from './requests.schema';
 
@@ -227,6 +227,7 @@ export function registerGeneralRequestsWorkbench(): void {
       if (!actor.permissions.has('requests:use')) return null;
       const rows = await selectRequests(db).where('g.submitter_id', '=', actor.userId).where('g.status', 'in', ['draft', 'pending', 'returned']).orderBy('g.updated_at', 'desc').limit(20).execute();
       rows.sort((a, b) => (a.status === 'returned' ? -1 : 0) - (b.status === 'returned' ? -1 : 0));
+      const { timeZone } = await getCompanySettings(db);
       return {
         count: rows.filter((r) => r.status !== 'pending').length,
         link: '/requests',
@@ -235,7 +236,7 @@ export function registerGeneralRequestsWorkbench(): void {
           title: `${r.number} ${r.title}`,
           meta: { status: r.status },
           link: `/requests/${r.id}`,
-          date: new Date(r.updated_at).toISOString().slice(0, 10),
+          date: dayInZone(r.updated_at, timeZone),
           severity: r.status === 'returned' ? ('warning' as const) : ('info' as const),
         })),
       };

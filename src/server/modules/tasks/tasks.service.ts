@@ -294,6 +294,8 @@ export async function listComments(db: Db, actor: Actor, id: string) {
 export async function addComment(db: Db, actor: Actor, id: string, body: string) {
   await db.transaction().execute(async (trx) => {
     const task = await loadReadable(trx, actor, id);
+    // A viewer reads the task but writes nothing, comments included.
+    requirePermission(actor, 'tasks:use');
     await trx.insertInto('task_comments').values({ task_id: id, author_id: actor.userId, body }).execute();
     const assignees = await trx.selectFrom('task_assignees').select('user_id').where('task_id', '=', id).execute();
     await notify(trx, {

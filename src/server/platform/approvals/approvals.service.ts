@@ -153,7 +153,11 @@ export async function actOnRequest(db: Db, actor: Actor, requestId: string, acti
     if (!req) throw notFound('approval_request', requestId);
     if (!(await canSeeRequest(trx, actor, req))) throw deniedAsNotFound('approval_request', requestId);
     if (action === 'withdraw') await withdraw(trx, actor, requestId, opts.comment);
-    else if (action === 'comment') await comment(trx, actor, requestId, opts.comment ?? '');
+    else if (action === 'comment') {
+      // A viewer may read the history but not write in it.
+      requirePermission(actor, 'requests:use');
+      await comment(trx, actor, requestId, opts.comment ?? '');
+    }
     else await act(trx, actor, requestId, action, opts);
     return getApprovalRequest(trx, actor, requestId);
   });

@@ -32,3 +32,8 @@ export async function isSetupDone(db: Db): Promise<boolean> {
   const row = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The calendar day of an instant in the business time zone ('YYYY-MM-DD'): what "today" and "dated" mean to users. */
+export function dayInZone(instant: Date | string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}

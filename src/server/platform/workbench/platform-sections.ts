@@ -2,6 +2,7 @@ import { formatMoney } from '../i18n/server-messages';
 import { inbox } from '../approvals/approvals.service';
 import { listNotifications, unreadCount } from '../notifications/notifications.service';
 import { myDueReminders } from '../reminders/reminders.service';
+import { dayInZone, getCompanySettings } from '../settings/settings.service';
 import { likePattern, registerSearchProvider, registerWorkbenchSection } from './workbench.registry';
 
 /** The platform's own contributions: approvals waiting, reminders due, unread notifications, people search. */
@@ -11,6 +12,7 @@ export function registerPlatformWorkbench(): void {
     order: 10,
     async load(db, actor) {
       const items = await inbox(db, actor);
+      const { timeZone } = await getCompanySettings(db);
       return {
         count: items.length,
         link: '/approvals',
@@ -19,7 +21,7 @@ export function registerPlatformWorkbench(): void {
           title: i.title,
           subtitle: `${i.submitterName}${i.amount !== null && i.currency ? ' · ' + formatMoney(i.amount, i.currency, actor.locale) : ''}`,
           link: `/approvals/${i.requestId}`,
-          date: i.submittedAt.slice(0, 10),
+          date: dayInZone(i.submittedAt, timeZone),
           severity: 'warning' as const,
         })),
       };
@@ -41,10 +43,11 @@ export function registerPlatformWorkbench(): void {
     order: 40,
     async load(db, actor) {
       const page = await listNotifications(db, actor, { limit: 5, unreadOnly: true });
+      const { timeZone } = await getCompanySettings(db);
       return {
         count: await unreadCount(db, actor.userId),
         link: '/notifications',
-        items: page.items.map((n) => ({ id: n.id, title: n.title, subtitle: n.body, link: n.link, date: n.createdAt.slice(0, 10) })),
+        items: page.items.map((n) => ({ id: n.id, title: n.title, subtitle: n.body, link: n.link, date: dayInZone(n.createdAt, timeZone) })),
       };
     },
   });
