@@ -95,8 +95,14 @@ function fieldsOf(schema: JsonSchema, prefix: string[] = []): { path: string[]; 
   return out;
 }
 
-function objectPaths(schema: JsonSchema, prefix: string[] = []): string[][] {
-  const out = [prefix];
+/**
+ * Every object in a body schema, with the field an unknown key there must be reported on:
+ * the key itself in an object of fixed fields; the object itself for a map whose keys the
+ * service checks (a column mapping), where any key passes the schema.
+ */
+function objectPaths(schema: JsonSchema, prefix: string[] = []): { path: string[]; blame?: string }[] {
+  const isMap = prefix.length > 0 && !schema.properties && !schema.anyOf?.some((x) => x.properties);
+  const out: { path: string[]; blame?: string }[] = [{ path: prefix, blame: isMap ? prefix[prefix.length - 1] : undefined }];
   for (const [name, sub] of Object.entries(propertiesOf(schema))) if (typeOf(sub) === 'object') out.push(...objectPaths(sub, [...prefix, name]));
   return out;
 }
@@ -164,7 +170,10 @@ async function runCases(cases: Case[]): Promise<void> {
 function bodyCases(op: Operation): Case[] {
   const cases: Case[] = [];
   const hasExample = exampleRow(op) !== undefined;
+  // Without a valid example the request names made-up records, so a handler may answer 404 before it reads
+  // the body: any 4xx that writes nothing will do. Parse-level refusals (JSON, size, type) stay exact.
   const named = (field: string) => (hasExample ? { field } : {});
+  const exact = (status: number) => (hasExample ? { status } : {});
   const raw = (name: string, payload: string | Buffer, extra: Partial<Case> = {}, contentType?: string) =>
     cases.push({ name, ...extra, prepare: async () => ({ method: op.method, url: (await validRequest(op)).url, payload, contentType }) });
 
@@ -189,31 +198,31 @@ function bodyCases(op: Operation): Case[] {
     });
 
   raw('text/plain', 'just words', {}, 'text/plain');
-  raw('deeply nested arrays', '['.repeat(5000) + ']'.repeat(5000), { status: 400 });
-  withBody('a JSON array instead of an object', (v) => [v ?? {}], { status: 400, field: 'body' });
-  withBody('JSON null', () => null, { status: 400 });
-  withBody('a JSON string', () => 'hello', { status: 400 });
-  withBody('a JSON number', () => 42, { status: 400 });
+  raw('deeply nested arrays', '['.repeat(5000) + ']'.repeat(5000), exact(400));
+  withBody('a JSON array instead of an object', (v) => [v ?? {}], { ...exact(400), ...named('body') });
+  withBody('JSON null', () => null, exact(400));
+  withBody('a JSON string', () => 'hello', exact(400));
+  withBody('a JSON number', () => 42, exact(400));
 
-  for (const prefix of objectPaths(op.body)) {
+  for (const { path: prefix, blame } of objectPaths(op.body)) {
     const name = [...prefix, 'notAField'];
-    withBody(`unknown field ${name.join('.')}`, (v) => setPath(v, name, 'surprise'), { status: 400, ...named('notAField') });
+    withBody(`unknown field ${name.join('.')}`, (v) => setPath(v, name, 'surprise'), { ...exact(400), ...named(blame ?? 'notAField') });
   }
 
   for (const f of fieldsOf(op.body)) {
     const label = f.path.join('.');
     const wrong = wrongValueFor(f.schema);
-    if (wrong !== undefined) withBody(`wrong type for ${label}`, (v) => setPath(v, f.path, wrong), { status: 400, ...named(f.path[f.path.length - 1]) });
+    if (wrong !== undefined) withBody(`wrong type for ${label}`, (v) => setPath(v, f.path, wrong), { ...exact(400), ...named(f.path[f.path.length - 1]) });
     if (typeOf(f.schema) === 'string') {
       const base = (v: Json | undefined) => {
         const current = getPath(v, f.path);
         return typeof current === 'string' && current.length > 2 ? current : 'Valid text';
       };
       const mid = (s: string, ch: string) => s.slice(0, 2) + ch + s.slice(2);
-      withBody(`NUL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0000')), { status: 400, ...named(f.path[f.path.length - 1]) });
-      withBody(`BEL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0007')), { status: 400, ...named(f.path[f.path.length - 1]) });
-      withBody(`escape sequence in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u001b[2J')), { status: 400, ...named(f.path[f.path.length - 1]) });
-      withBody(`300 kB in ${label}`, (v) => setPath(v, f.path, base(v) + 'x'.repeat(300_000)), { status: 400, ...named(f.path[f.path.length - 1]) });
+      withBody(`NUL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0000')), { ...exact(400), ...named(f.path[f.path.length - 1]) });
+      withBody(`BEL character in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u0007')), { ...exact(400), ...named(f.path[f.path.length - 1]) });
+      withBody(`escape sequence in ${label}`, (v) => setPath(v, f.path, mid(base(v), '\u001b[2J')), { ...exact(400), ...named(f.path[f.path.length - 1]) });
+      withBody(`300 kB in ${label}`, (v) => setPath(v, f.path, base(v) + 'x'.repeat(300_000)), { ...exact(400), ...named(f.path[f.path.length - 1]) });
       withBody(`over 1 MB in ${label}`, (v) => setPath(v, f.path, 'x'.repeat(BODY_LIMIT + 1)), { status: 413, code: 'payload_too_large' });
     }
   }
@@ -270,6 +279,8 @@ function wrongQueryValue(s: JsonSchema): string | undefined {
 
 function queryCases(op: Operation): Case[] {
   const cases: Case[] = [];
+  // See bodyCases: without a row the made-up record may be a 404 before the cursor is read.
+  const strict = exampleRow(op) !== undefined;
   // The case's parameters replace the example's own (a valid q= or docType= stays unless the case sets it).
   const q = (name: string, query: string, extra: Partial<Case>) =>
     cases.push({
@@ -291,10 +302,11 @@ function queryCases(op: Operation): Case[] {
   }
   if (names.has('cursor')) {
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-    q('cursor=garbage', 'cursor=garbage', { status: 400, field: 'cursor' });
-    q('cursor that is not JSON', `cursor=${Buffer.from('not json').toString('base64url')}`, { status: 400, field: 'cursor' });
+    const bad = strict ? { status: 400, field: 'cursor' } : {};
+    q('cursor=garbage', 'cursor=garbage', bad);
+    q('cursor that is not JSON', `cursor=${Buffer.from('not json').toString('base64url')}`, bad);
     for (const v of [[1], { a: 1 }, ['a', '00000000-0000-4000-8000-000000000000', 3]]) {
-      q(`cursor=${JSON.stringify(v)}`, `cursor=${b64(v)}`, { status: 400, field: 'cursor' });
+      q(`cursor=${JSON.stringify(v)}`, `cursor=${b64(v)}`, bad);
     }
     // Well-formed JSON pairs that no server ever issued: refused or an empty page, never a 5xx.
     for (const v of [['a', 'b'], [{ a: 1 }, 'x'], [null, null], [true, 1e308], ['\u0000', '\u0000']]) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredLine } from '../../platform/schema/common.schema';
 
 /**
  * Spreadsheet imports: kinds, the fields each kind maps file columns onto, and the
@@ -158,7 +159,7 @@ export type ListBatchesQuery = z.infer<typeof listBatchesQuery>;
 
 export const listErrorsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.string().max(500).optional() }).strict();
 
-export const templateBody = z.object({ kind: importKind, name: z.string().trim().min(1).max(100), mapping: importMapping, options: importOptions.partial().optional() }).strict();
+export const templateBody = z.object({ kind: importKind, name: requiredLine(100), mapping: importMapping, options: importOptions.partial().optional() }).strict();
 export type TemplateInput = z.infer<typeof templateBody>;
 export const templateDto = z.object({ id: z.string(), kind: importKind, name: z.string(), mapping: z.record(z.string(), z.string()), options: z.record(z.string(), z.unknown()), createdAt: z.string() });
 export type TemplateDto = z.infer<typeof templateDto>;
