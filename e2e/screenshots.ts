@@ -138,7 +138,7 @@ try {
       await mgr.goto('/approvals?tab=away');
       await mgr.getByTestId('delegations').waitFor();
       await shot(mgr, `delegations-${tag}`);
-      await mgr.goto('/requests');
+      await mgr.goto('/requests?scope=all');
       await mgr.locator('.ant-table-row').first().waitFor();
       await shot(mgr, `requests-${tag}`);
       await mgr.getByTestId('request-link').first().click();

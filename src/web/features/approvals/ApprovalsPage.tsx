@@ -46,6 +46,9 @@ function InboxTable() {
         locale={{ emptyText: t('approvals.inboxEmpty') }}
         data-testid="inbox-table"
       />
+      <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
+        {t('approvals.inboxHelp')}
+      </Typography.Paragraph>
     </>
   );
 }
@@ -106,9 +109,6 @@ export function ApprovalsPage() {
           { key: 'away', label: <span data-testid="tab-away">{t('approvals.delegation')}</span>, children: <DelegationCard /> },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
-        {t('approvals.inboxHelp')}
-      </Typography.Paragraph>
     </PageContainer>
   );
 }

@@ -142,6 +142,7 @@ function FlowEditor({ flow, onClose }: { flow: ApprovalFlow; onClose: () => void
               name="minAmount"
               label={t('flows.minAmount', { currency })}
               tooltip={t('flows.minAmountHelp')}
+              fieldProps={{ placeholder: t('flows.always'), inputMode: 'decimal' }}
               rules={[{ validator: async (_, v) => (!v || parseMoney(v, currency) !== undefined ? undefined : Promise.reject(new Error(t('validation.amount')))) }]}
             />
           </Col>
@@ -167,7 +168,7 @@ function FlowEditor({ flow, onClose }: { flow: ApprovalFlow; onClose: () => void
           <Space align="start" wrap>
             <ProFormSelect
               name="kind"
-              width={180}
+              width={230}
               allowClear={false}
               options={[
                 { value: 'role', label: t('flows.kindRole') },

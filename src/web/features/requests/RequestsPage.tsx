@@ -1,9 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ActionType, type ProColumns } from '@ant-design/pro-components';
 import { Button, Segmented } from 'antd';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../../api-client';
 import type { GeneralRequest, Page } from '../../api/types';
 import { useSession } from '../../session/SessionContext';
@@ -22,7 +22,9 @@ export function RequestsPage() {
   const navigate = useNavigate();
   const onError = useTableErrorHandler();
   const actionRef = useRef<ActionType>(undefined);
-  const [scope, setScope] = useState<'mine' | 'all'>('mine');
+  const [params, setParams] = useSearchParams();
+  const scope: 'mine' | 'all' = params.get('scope') === 'all' ? 'all' : 'mine';
+  const setScope = (v: 'mine' | 'all') => setParams(v === 'all' ? { scope: 'all' } : {}, { replace: true });
   const fetchPage = useCallback(
     (f: Filters, cursor: string | undefined, limit: number) => api.get<Page<GeneralRequest>>('/api/v1/requests', { status: f.status, mine: scope === 'mine' ? 'true' : undefined, cursor, limit }),
     [scope],
