@@ -61,8 +61,7 @@ describe('demo data', { timeout: 300_000 }, () => {
     expect(pa.some((p) => p.display_name === 'Emma Clark' && p.locale === 'en')).toBe(true);
     // The module records that follow the people are generated the same way too.
     expect(await tableCounts(a)).toEqual(await tableCounts(b));
-    // Two full demo loads (catalogue, customers, three years of sales): more than the default minute on a busy 2-core machine.
-  }, 240_000);
+  });
 
   it('loads once: a second run changes nothing', async () => {
     const d = dbs[0];
