@@ -142,14 +142,15 @@ try {
       await mgr.locator('.ant-table-row').first().waitFor();
       await shot(mgr, `requests-${tag}`);
       await mgr.getByTestId('request-link').first().click();
-      await mgr.getByTestId('request-page').waitFor();
+      await mgr.waitForURL(/\/requests\/[0-9a-f-]{36}$/);
       await mgr.getByTestId('approval-history').waitFor();
       await shot(mgr, `request-${tag}`);
       await mgr.goto('/tasks?view=all');
       await mgr.locator('.ant-table-row').first().waitFor();
       await shot(mgr, `tasks-${tag}`);
       await mgr.getByTestId('task-link').first().click();
-      await mgr.getByTestId('task-page').waitFor();
+      await mgr.waitForURL(/\/tasks\/[0-9a-f-]{36}$/);
+      await mgr.getByTestId('task-comments').waitFor();
       await shot(mgr, `task-${tag}`);
       await mgr.goto('/tasks');
       await mgr.getByTestId('new-task').click();

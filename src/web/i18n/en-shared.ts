@@ -154,7 +154,7 @@ export const enShared = {
     decidedAt: 'Decided',
     saveDraft: 'Save draft',
     submit: 'Submit for approval',
-    submitHelp: 'A draft stays with you; once submitted, the approvers are notified. A request returned for changes can be edited and submitted again.',
+    submitHelp: 'A draft goes to nobody for approval until you submit it; then the approvers are notified. A request returned for changes can be edited and submitted again.',
     savedMessage: '{{number}} is saved as a draft',
     submittedMessage: '{{number}} is submitted for approval',
     notEditable: 'Only a draft or a request returned for changes can be edited, by the person who wrote it.',

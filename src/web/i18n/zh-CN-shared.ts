@@ -155,7 +155,7 @@ export const zhCNShared: Texts<typeof enShared> = {
     decidedAt: '完成时间',
     saveDraft: '保存草稿',
     submit: '提交审批',
-    submitHelp: '草稿只有您自己可见；提交后会通知审批人。被退回修改的申请可以编辑后再次提交。',
+    submitHelp: '草稿在提交前不会进入审批；提交后会通知审批人。被退回修改的申请可以编辑后再次提交。',
     savedMessage: '{{number}} 已保存为草稿',
     submittedMessage: '{{number}} 已提交审批',
     notEditable: '只有草稿或被退回修改的申请可以编辑，且只能由申请人编辑。',
