@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredLine } from '../../platform/schema/common.schema';
+import { line, requiredLine } from '../../platform/schema/common.schema';
 
 /**
  * Spreadsheet imports: kinds, the fields each kind maps file columns onto, and the
@@ -85,7 +85,8 @@ export const IMPORT_FIELDS: Record<ImportKind, FieldDef[]> = {
 };
 
 /** field name → the file's header it is read from. */
-export const importMapping = z.record(z.string().max(60), z.string().max(200)).refine((m) => Object.keys(m).length <= 60, 'too many fields');
+const ALL_FIELDS = [...new Set(Object.values(IMPORT_FIELDS).flatMap((fs) => fs.map((f) => f.field)))] as [string, ...string[]];
+export const importMapping = z.partialRecord(z.enum(ALL_FIELDS), line(200));
 export type ImportMapping = z.infer<typeof importMapping>;
 
 export const importOptions = z
@@ -164,7 +165,7 @@ export type TemplateInput = z.infer<typeof templateBody>;
 export const templateDto = z.object({ id: z.string(), kind: importKind, name: z.string(), mapping: z.record(z.string(), z.string()), options: z.record(z.string(), z.unknown()), createdAt: z.string() });
 export type TemplateDto = z.infer<typeof templateDto>;
 
-export const suggestBody = z.object({ kind: importKind, headers: z.array(z.string().max(200)).max(500) }).strict();
+export const suggestBody = z.object({ kind: importKind, headers: z.array(line(200)).max(500) }).strict();
 
 /** Folds a header for matching: lower case, NFKC (full-width → half-width), no spaces or punctuation. */
 export function foldHeader(h: string): string {

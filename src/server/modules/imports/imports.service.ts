@@ -238,7 +238,7 @@ export async function saveTemplate(db: Db, actor: Actor, input: TemplateInput): 
   requirePermission(actor, 'imports:run');
   const known = new Set(IMPORT_FIELDS[input.kind].map((f) => f.field));
   const unknown = Object.keys(input.mapping).filter((f) => !known.has(f));
-  if (unknown.length) throw new AppError('validation_failed', `Not fields of ${input.kind} imports: ${unknown.join(', ')}`, { fields: [{ field: 'mapping', code: 'unknown_field', message: unknown.join(', ') }] });
+  if (unknown.length) throw new AppError('validation_failed', `Not fields of ${input.kind} imports: ${unknown.join(', ')}`, { fields: unknown.map((f) => ({ field: `mapping.${f}`, code: 'unknown_field', message: `not a field of ${input.kind} imports` })) });
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('import_templates').selectAll().where('kind', '=', input.kind).where('name', '=', input.name).executeTakeFirst();
     const row = await trx
@@ -329,7 +329,7 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
       const d = opened.meta.delimiter === '\t' ? 'tab' : `"${opened.meta.delimiter}"`;
       throw badFile(`The file has a single column ("${headers[0].slice(0, 80)}"): the delimiter is not ${d}. Choose the file's delimiter (comma, semicolon or tab) or "auto".`, 'delimiter');
     }
-    throw new AppError('validation_failed', `The mapping does not fit the file: ${problems.join('; ')}`, { fields: problems.map((m) => ({ field: 'mapping', code: 'invalid', message: m })) });
+    throw new AppError('validation_failed', `The mapping does not fit the file: ${problems.join('; ')}`, { fields: problems.map((m) => ({ field: `mapping.${m.split(':')[0]}`, code: 'invalid', message: m })) });
   }
   const settings = await getCompanySettings(db);
   const currency = p.options.currency ?? settings.currency;
