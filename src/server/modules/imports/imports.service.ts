@@ -205,7 +205,7 @@ export async function listBatches(db: Db, actor: Actor, query: ListBatchesQuery)
   let q = db.selectFrom('import_batches').selectAll();
   if (query.kind) q = q.where('kind', '=', query.kind);
   if (query.status) q = q.where('status', '=', query.status);
-  const page = await keysetPage(q, { sortRef: 'created_at', idRef: 'id', direction: 'desc', page: query, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
+  const page = await keysetPage(q, { sortRef: 'created_at', idRef: 'id', direction: 'desc', page: query, timestampSort: true, idOf: (r) => r.id });
   return { items: page.items.map(toBatchDto), nextCursor: page.nextCursor };
 }
 
@@ -238,7 +238,7 @@ export async function saveTemplate(db: Db, actor: Actor, input: TemplateInput): 
   requirePermission(actor, 'imports:run');
   const known = new Set(IMPORT_FIELDS[input.kind].map((f) => f.field));
   const unknown = Object.keys(input.mapping).filter((f) => !known.has(f));
-  if (unknown.length) throw new AppError('validation_failed', `Not fields of ${input.kind} imports: ${unknown.join(', ')}`, { fields: unknown.map((f) => ({ field: `mapping.${f}`, code: 'unknown_field', message: `not a field of ${input.kind} imports` })) });
+  if (unknown.length) throw new AppError('validation_failed', `Not fields of ${input.kind} imports: ${unknown.join(', ')}`, { fields: [{ field: 'mapping', code: 'unknown_field', message: `not fields of ${input.kind} imports: ${unknown.join(', ')}` }] });
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('import_templates').selectAll().where('kind', '=', input.kind).where('name', '=', input.name).executeTakeFirst();
     const row = await trx
@@ -329,7 +329,7 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
       const d = opened.meta.delimiter === '\t' ? 'tab' : `"${opened.meta.delimiter}"`;
       throw badFile(`The file has a single column ("${headers[0].slice(0, 80)}"): the delimiter is not ${d}. Choose the file's delimiter (comma, semicolon or tab) or "auto".`, 'delimiter');
     }
-    throw new AppError('validation_failed', `The mapping does not fit the file: ${problems.join('; ')}`, { fields: problems.map((m) => ({ field: `mapping.${m.split(':')[0]}`, code: 'invalid', message: m })) });
+    throw new AppError('validation_failed', `The mapping does not fit the file: ${problems.join('; ')}`, { fields: problems.map((m) => ({ field: 'mapping', code: 'invalid', message: m })) });
   }
   const settings = await getCompanySettings(db);
   const currency = p.options.currency ?? settings.currency;
