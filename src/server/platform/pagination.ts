@@ -47,7 +47,13 @@ export async function keysetPage<DB, TB extends keyof DB, O extends Record<strin
     idRef: string;
     direction?: 'asc' | 'desc';
     page: PageRequest;
-    sortValueOf: (row: O) => unknown;
+    /**
+     * The sort column is a timestamptz: the cursor then carries it as text to the
+     * microsecond (a JS Date keeps milliseconds, and a rounded cursor would repeat or
+     * skip rows on PostgreSQL); sortValueOf is not used.
+     */
+    timestampSort?: boolean;
+    sortValueOf?: (row: O) => unknown;
     idOf: (row: O) => string | number;
   },
 ): Promise<Page<O>> {
@@ -56,8 +62,10 @@ export async function keysetPage<DB, TB extends keyof DB, O extends Record<strin
   if (opts.page.cursor) {
     const [value, id] = decodeCursor(opts.page.cursor);
     const op = sql.raw(dir === 'asc' ? '>' : '<');
-    q = q.where(sql<boolean>`(${sql.ref(opts.sortRef)}, ${sql.ref(opts.idRef)}) ${op} (${value}, ${id})`);
+    const cursorValue = opts.timestampSort ? sql`${value}::timestamptz` : sql`${value}`;
+    q = q.where(sql<boolean>`(${sql.ref(opts.sortRef)}, ${sql.ref(opts.idRef)}) ${op} (${cursorValue}, ${id})`);
   }
+  if (opts.timestampSort) q = q.select(microsKey(opts.sortRef).as('__sort_key')) as unknown as typeof q;
   const rows = await q
     .orderBy(sql.ref(opts.sortRef), dir)
     .orderBy(sql.ref(opts.idRef), dir)
@@ -66,8 +74,12 @@ export async function keysetPage<DB, TB extends keyof DB, O extends Record<strin
   const hasMore = rows.length > opts.page.limit;
   const items = hasMore ? rows.slice(0, opts.page.limit) : rows;
   const last = items[items.length - 1];
+  const sortValue = (row: O) => (opts.timestampSort ? (row as Record<string, unknown>).__sort_key : opts.sortValueOf?.(row));
   return {
     items,
-    nextCursor: hasMore && last ? encodeCursor(opts.sortValueOf(last), opts.idOf(last)) : null,
+    nextCursor: hasMore && last ? encodeCursor(sortValue(last), opts.idOf(last)) : null,
   };
 }
+
+/** A timestamp as text to the microsecond (UTC), for cursors and stable ordering keys. */
+export const microsKey = (ref: string) => sql<string>`to_char(${sql.ref(ref)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -101,7 +101,7 @@ export async function listGeneralRequests(db: Db, actor: Actor, q: { limit: numb
     query = query.where((eb) => eb.or([eb('g.submitter_id', '=', actor.userId), eb('g.department_id', 'in', scope.departmentIds)]));
   }
   if (q.status) query = query.where('g.status', '=', q.status as never);
-  const page = await keysetPage(query, { sortRef: 'g.created_at', idRef: 'g.id', direction: 'desc', page: q, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
+  const page = await keysetPage(query, { sortRef: 'g.created_at', idRef: 'g.id', direction: 'desc', page: q, timestampSort: true, idOf: (r) => r.id });
   return { items: page.items.map((r) => toDto(r, actor)), nextCursor: page.nextCursor };
 }
 

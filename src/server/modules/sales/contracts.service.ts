@@ -150,7 +150,7 @@ export async function getContract(db: Db, actor: Actor, id: string): Promise<Con
 export async function listContracts(db: Db, actor: Actor, q: ListContractsQuery): Promise<Page<ContractDto>> {
   requirePermission(actor, 'sales:read');
   const scope = await recordScope(db, actor);
-  const page = await keysetPage(filteredContracts(db, scope, q), { sortRef: 'k.created_at', idRef: 'k.id', direction: 'desc', page: q, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
+  const page = await keysetPage(filteredContracts(db, scope, q), { sortRef: 'k.created_at', idRef: 'k.id', direction: 'desc', page: q, timestampSort: true, idOf: (r) => r.id });
   return { items: page.items.map((r) => toDto(r)), nextCursor: page.nextCursor };
 }
 

@@ -131,7 +131,7 @@ export async function getNegotiation(db: Db, actor: Actor, id: string): Promise<
 export async function listNegotiations(db: Db, actor: Actor, q: ListNegotiationsQuery): Promise<Page<NegotiationDto>> {
   requirePermission(actor, 'sales:read');
   const scope = await recordScope(db, actor);
-  const page = await keysetPage(filteredNegotiations(db, scope, q), { sortRef: 'n.created_at', idRef: 'n.id', direction: 'desc', page: q, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
+  const page = await keysetPage(filteredNegotiations(db, scope, q), { sortRef: 'n.created_at', idRef: 'n.id', direction: 'desc', page: q, timestampSort: true, idOf: (r) => r.id });
   return { items: page.items.map((r) => toDto(r)), nextCursor: page.nextCursor };
 }
 

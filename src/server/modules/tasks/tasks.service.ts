@@ -175,7 +175,7 @@ export async function listTasks(db: Db, actor: Actor, q: ListTasksQuery): Promis
     if (!(await canReadEntity(db, actor, q.relatedType, q.relatedId))) throw deniedAsNotFound(q.relatedType, q.relatedId);
     query = query.where('t.related_type', '=', q.relatedType).where('t.related_id', '=', q.relatedId);
   }
-  const page = await keysetPage(query, { sortRef: 't.created_at', idRef: 't.id', direction: 'desc', page: q, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
+  const page = await keysetPage(query, { sortRef: 't.created_at', idRef: 't.id', direction: 'desc', page: q, timestampSort: true, idOf: (r) => r.id });
   return { items: await toDtos(db, actor, page.items), nextCursor: page.nextCursor };
 }
 

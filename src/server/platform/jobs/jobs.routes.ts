@@ -40,7 +40,7 @@ export function jobsRoutes(app: FastifyInstance, ctx: AppContext) {
     async (req) => {
       requirePermission(actorOf(req), 'jobs:manage');
       const q = ctx.db().selectFrom('jobs').selectAll().where('status', '=', req.query.status);
-      const page = await keysetPage(q, { sortRef: 'created_at', idRef: 'id', direction: 'desc', page: req.query, sortValueOf: (j) => new Date(j.created_at).toISOString(), idOf: (j) => j.id });
+      const page = await keysetPage(q, { sortRef: 'created_at', idRef: 'id', direction: 'desc', page: req.query, timestampSort: true, idOf: (j) => j.id });
       return {
         nextCursor: page.nextCursor,
         items: page.items.map((j) => ({

@@ -88,7 +88,7 @@ export interface NotificationDto {
 export async function listNotifications(db: Kysely<Database>, actor: Actor, page: PageRequest & { unreadOnly?: boolean }): Promise<Page<NotificationDto>> {
   let q = db.selectFrom('notifications').selectAll().where('user_id', '=', actor.userId);
   if (page.unreadOnly) q = q.where('read_at', 'is', null);
-  const result = await keysetPage(q, { sortRef: 'created_at', idRef: 'id', direction: 'desc', page, sortValueOf: (r) => new Date(r.created_at).toISOString(), idOf: (r) => r.id });
+  const result = await keysetPage(q, { sortRef: 'created_at', idRef: 'id', direction: 'desc', page, timestampSort: true, idOf: (r) => r.id });
   return {
     nextCursor: result.nextCursor,
     items: result.items.map((r) => {
