@@ -84,7 +84,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   void exited.then(() => (isExited = true));
 
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // Generous: a demo seed on a busy 2-core machine can take a minute or more.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (isExited) throw new Error(`the server exited before it was healthy:\n${output}`);
     try {
@@ -95,7 +96,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the server did not become healthy in 90 s:\n${output}`);
+      throw new Error(`the server did not become healthy in 240 s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
