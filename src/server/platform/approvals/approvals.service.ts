@@ -187,7 +187,14 @@ export async function saveFlow(db: Db, actor: Actor, docType: string, steps: Flo
     if (current) {
       await trx.updateTable('approval_flows').set({ steps: JSON.stringify(steps), version: current.version + 1, updated_by: actor.userId, updated_at: new Date() }).where('doc_type', '=', docType).execute();
     } else {
-      await trx.insertInto('approval_flows').values({ doc_type: docType, steps: JSON.stringify(steps), updated_by: actor.userId }).execute();
+      // Two admins saving the first flow at once: the second finds the row taken — a version conflict, not a duplicate.
+      const inserted = await trx
+        .insertInto('approval_flows')
+        .values({ doc_type: docType, steps: JSON.stringify(steps), updated_by: actor.userId })
+        .onConflict((oc) => oc.column('doc_type').doNothing())
+        .returning('doc_type')
+        .executeTakeFirst();
+      if (!inserted) throw new AppError('version_conflict', 'The flow was changed by someone else; reload and try again');
     }
     await recordAudit(trx, actor, { action: 'approval_flow.update', entityType: 'approval_flow', entityId: docType, before, after: steps });
     return { docType, steps, version: (current?.version ?? 0) + 1, isDefault: false };
