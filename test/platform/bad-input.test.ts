@@ -97,12 +97,12 @@ function fieldsOf(schema: JsonSchema, prefix: string[] = []): { path: string[]; 
 
 /**
  * Every object in a body schema, with the field an unknown key there must be reported on:
- * the key itself in an object of fixed fields; the object itself for a map whose keys the
- * service checks (a column mapping), where any key passes the schema.
+ * the key itself in an object of fixed fields; for a map (a column mapping), the key or the
+ * map itself, since its keys may be checked by the schema or by the service.
  */
-function objectPaths(schema: JsonSchema, prefix: string[] = []): { path: string[]; blame?: string }[] {
+function objectPaths(schema: JsonSchema, prefix: string[] = []): { path: string[]; blame?: string[] }[] {
   const isMap = prefix.length > 0 && !schema.properties && !schema.anyOf?.some((x) => x.properties);
-  const out: { path: string[]; blame?: string }[] = [{ path: prefix, blame: isMap ? prefix[prefix.length - 1] : undefined }];
+  const out: { path: string[]; blame?: string[] }[] = [{ path: prefix, blame: isMap ? [prefix[prefix.length - 1], 'notAField'] : undefined }];
   for (const [name, sub] of Object.entries(propertiesOf(schema))) if (typeOf(sub) === 'object') out.push(...objectPaths(sub, [...prefix, name]));
   return out;
 }
@@ -133,8 +133,8 @@ interface Case {
   okToo?: boolean;
   status?: number;
   code?: string;
-  /** A field that errors[] must name (exactly, or as the last part of a dotted path). */
-  field?: string;
+  /** A field that errors[] must name (exactly, or as the last part of a dotted path); of a list, any one. */
+  field?: string | string[];
 }
 
 function check(c: Case, res: LightMyRequestResponse): string | undefined {
@@ -148,8 +148,9 @@ function check(c: Case, res: LightMyRequestResponse): string | undefined {
   if (c.code && body.code !== c.code) return `${where} (want code ${c.code})`;
   if (c.field) {
     const fields: string[] = (body.errors ?? []).map((e: { field: string }) => e.field);
-    const named = fields.some((f) => f === c.field || f.endsWith(`.${c.field}`));
-    if (!named) return `${where} (errors[] should name ${c.field}, names ${JSON.stringify(fields)})`;
+    const wanted = Array.isArray(c.field) ? c.field : [c.field];
+    const named = fields.some((f) => wanted.some((w) => f === w || f.endsWith(`.${w}`)));
+    if (!named) return `${where} (errors[] should name ${wanted.join(' or ')}, names ${JSON.stringify(fields)})`;
   }
   return undefined;
 }
@@ -172,7 +173,7 @@ function bodyCases(op: Operation): Case[] {
   const hasExample = exampleRow(op) !== undefined;
   // Without a valid example the request names made-up records, so a handler may answer 404 before it reads
   // the body: any 4xx that writes nothing will do. Parse-level refusals (JSON, size, type) stay exact.
-  const named = (field: string) => (hasExample ? { field } : {});
+  const named = (field: string | string[]) => (hasExample ? { field } : {});
   const exact = (status: number) => (hasExample ? { status } : {});
   const raw = (name: string, payload: string | Buffer, extra: Partial<Case> = {}, contentType?: string) =>
     cases.push({ name, ...extra, prepare: async () => ({ method: op.method, url: (await validRequest(op)).url, payload, contentType }) });
