@@ -28,6 +28,20 @@ function withoutFields(body: string, fields: string[]): string | null {
   return null;
 }
 
+/**
+ * Passwords never enter the stored fingerprint: an unsalted hash of a body holding a
+ * password would let a database reader guess it at sha256 speed, around argon2.
+ * (A replay that differs only in a password is then taken as the same request.)
+ */
+const SECRET_FIELD = /password|secret|token/i;
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, SECRET_FIELD.test(k) ? '[secret]' : withoutSecrets(v)]));
+  }
+  return value;
+}
+
 const KEY_PATTERN = /^[A-Za-z0-9_\-:.]{8,200}$/;
 const RETENTION_HOURS = 24;
 
@@ -52,7 +66,7 @@ export function registerIdempotency(app: FastifyInstance, getDb: () => Kysely<Da
     const path = request.url;
     const bodyHash = crypto
       .createHash('sha256')
-      .update(`${request.method} ${path}\n${JSON.stringify(request.body ?? null)}`)
+      .update(`${request.method} ${path}\n${JSON.stringify(withoutSecrets(request.body ?? null))}`)
       .digest('hex');
     if (Math.random() < 0.01) {
       await sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${RETENTION_HOURS})`.execute(db);
