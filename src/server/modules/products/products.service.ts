@@ -10,7 +10,7 @@ import { Dec, formatMinor } from '../../platform/money/money';
 import { keysetPage, type Page } from '../../platform/pagination';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { likePattern, registerSearchProvider } from '../../platform/workbench/workbench.registry';
-import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from './products.export';
+import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from '../../platform/export/list-export';
 import {
   bestListItem,
   type CategoryRow,

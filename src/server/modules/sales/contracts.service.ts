@@ -14,7 +14,7 @@ import { getCompanySettings } from '../../platform/settings/settings.service';
 import { addCustomerEvent } from '../customers/customers.timeline';
 import { contractOrders, filteredContracts, findContract, lockContract, selectContracts, type ContractRow } from './contracts.repo';
 import { assertVisible, assertWritable, badTransition, notEditable, visibleCustomer } from './sales.access';
-import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from './sales.export';
+import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from '../../platform/export/list-export';
 import { findActiveUser, type Trx } from './sales.repo';
 import type { ContractDto, CreateContractInput, ListContractsQuery, UpdateContractInput } from './sales.schema';
 

@@ -15,7 +15,7 @@ import { addCustomerEvent } from '../customers/customers.timeline';
 import { filteredNegotiations, findNegotiation, lockNegotiation, negotiationMeetings, negotiationParticipants, replaceParticipants, selectNegotiations, type NegotiationRow } from './contracts.repo';
 import { insertDraftContract } from './contracts.service';
 import { assertVisible, assertWritable, badTransition, notEditable, visibleCustomer } from './sales.access';
-import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from './sales.export';
+import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from '../../platform/export/list-export';
 import { findActiveUser, findActiveUsers, findContactsOf, findCustomer, type Trx } from './sales.repo';
 import type { ContractDto, CreateNegotiationInput, ListNegotiationsQuery, NegotiationDto, UpdateNegotiationInput } from './sales.schema';
 

@@ -13,7 +13,7 @@ import { addCustomerEvent } from '../customers/customers.timeline';
 import { priceFor } from '../products/products.service';
 import { filteredOrders, findOrderRef, hasLiveReturns, lockOrder, orderLines, replaceLines, selectOrders, syncLineHeaders, syncTotals, type NewLine, type OrderRow } from './orders.repo';
 import { assertVisible, assertWritable, badTransition, notEditable, visibleCustomer } from './sales.access';
-import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from './sales.export';
+import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from '../../platform/export/list-export';
 import { departmentExists, findActiveUser, findContractRef, findProducts, regionExists, type Trx } from './sales.repo';
 import type { CreateOrderInput, ListOrdersQuery, OrderDto, OrderFilters, OrderLineInput, UpdateOrderInput } from './sales.schema';
 

@@ -13,7 +13,7 @@ import { addCustomerEvent } from '../customers/customers.timeline';
 import { lockOrder } from './orders.repo';
 import { filteredReturns, findReturnRef, lockReturn, orderLinesForReturn, replaceReturnLines, returnedQuantities, returnLines, selectReturns, type ReturnRow } from './returns.repo';
 import { assertVisible, assertWritable, badTransition, notEditable } from './sales.access';
-import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from './sales.export';
+import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from '../../platform/export/list-export';
 import type { Trx } from './sales.repo';
 import type { CreateReturnInput, ListReturnsQuery, ReturnDto, UpdateReturnInput } from './sales.schema';
 

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../app-context';
 import { actorOf } from '../../http/auth';
 import { idParams, pageOf } from '../../platform/schema/common.schema';
-import type { ExportFile } from './sales.export';
+import type { ExportFile } from '../../platform/export/list-export';
 import {
   contractDto,
   contractFromNegotiationBody,
