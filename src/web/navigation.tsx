@@ -1,36 +1,20 @@
-import { AuditOutlined, ApartmentOutlined, CheckSquareOutlined, FieldTimeOutlined, BranchesOutlined, CarryOutOutlined, FileTextOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
-import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { AppstoreOutlined, IdcardOutlined, ShoppingCartOutlined, AuditOutlined, ApartmentOutlined, CheckSquareOutlined, FieldTimeOutlined, BranchesOutlined, CarryOutOutlined, FileTextOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
-import type { en } from './i18n/en';
+import { lazyNamed, type MenuGroup, type NavLabel, type PageDef } from './page-def';
+import { customersPages } from './features/customers/pages';
+import { cataloguePages } from './features/catalogue/pages';
+import { salesPages } from './features/sales/pages';
+import { importsPages } from './features/imports/pages';
+import { analysisPages } from './features/analysis/pages';
+
+export type { MenuGroup, NavLabel, PageDef };
 
 /**
  * The one list of signed-in pages. Routes and the side menu are both derived from it,
  * so a page's permission is written once. A later module adds its entries here
  * (and its folder under features/); each feature folder is one lazily loaded chunk.
  */
-export type NavLabel = `nav.${keyof typeof en.nav}`;
-
-export interface MenuGroup {
-  key: string;
-  path: string;
-  label: NavLabel;
-  icon: ReactNode;
-  order: number;
-}
-
-export interface PageDef {
-  path: string;
-  /** Who may open the page; the same permission hides its menu entry. The API checks again on every call. */
-  permission?: string;
-  Component: LazyExoticComponent<ComponentType>;
-  menu?: { label: NavLabel; icon: ReactNode; order: number; group?: string };
-}
-
-/** React.lazy for a named export: every page of a feature comes from the same chunk. */
-function lazyNamed<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string): LazyExoticComponent<ComponentType> {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
-}
-
 const workbench = () => import('./features/workbench');
 const users = () => import('./features/users');
 const departments = () => import('./features/departments');
@@ -44,7 +28,12 @@ const tasks = () => import('./features/tasks');
 const notifications = () => import('./features/notifications');
 const system = () => import('./features/system');
 
-export const menuGroups: MenuGroup[] = [{ key: 'admin', path: '/admin', label: 'nav.admin', icon: <ToolOutlined />, order: 1000 }];
+export const menuGroups: MenuGroup[] = [
+  { key: 'customers', path: '/group/customers', label: 'nav.customersGroup', icon: <IdcardOutlined />, order: 100 },
+  { key: 'sales', path: '/group/sales', label: 'nav.salesGroup', icon: <ShoppingCartOutlined />, order: 200 },
+  { key: 'catalogue', path: '/group/catalogue', label: 'nav.catalogueGroup', icon: <AppstoreOutlined />, order: 300 },
+  { key: 'admin', path: '/admin', label: 'nav.admin', icon: <ToolOutlined />, order: 1000 },
+];
 
 export const pages: PageDef[] = [
   { path: '/', Component: lazyNamed(workbench, 'WorkbenchPage'), menu: { label: 'nav.home', icon: <HomeOutlined />, order: 0 } },
@@ -79,6 +68,12 @@ export const pages: PageDef[] = [
   },
   { path: '/admin/mail', permission: 'settings:manage', Component: lazyNamed(system, 'MailSettingsPage'), menu: { group: 'admin', label: 'nav.mail', icon: <MailOutlined />, order: 70 } },
   { path: '/admin/jobs', permission: 'jobs:manage', Component: lazyNamed(system, 'JobsPage'), menu: { group: 'admin', label: 'nav.jobs', icon: <FieldTimeOutlined />, order: 80 } },
+  // Each business module lists its own pages in features/<module>/pages.tsx.
+  ...customersPages,
+  ...salesPages,
+  ...cataloguePages,
+  ...importsPages,
+  ...analysisPages,
 ];
 
 export interface MenuEntry {

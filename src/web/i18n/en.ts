@@ -4,9 +4,20 @@
  * Keys may contain ':' (permission names): i18next runs with nsSeparator off.
  */
 import { enShared } from './en-shared';
+import { customersEn } from './modules/customers.en';
+import { catalogueEn } from './modules/catalogue.en';
+import { salesEn } from './modules/sales.en';
+import { importsEn } from './modules/imports.en';
+import { analysisEn } from './modules/analysis.en';
 
 export const en = {
   ...enShared,
+  // Each business module keeps its texts in i18n/modules/<module>.en.ts.
+  ...customersEn,
+  ...catalogueEn,
+  ...salesEn,
+  ...importsEn,
+  ...analysisEn,
   common: {
     appName: 'Salesdesk',
     save: 'Save',
@@ -66,6 +77,21 @@ export const en = {
     approvalFlows: 'Approval flows',
     mail: 'Mail settings',
     jobs: 'Background jobs',
+    customersGroup: 'Customers',
+    customers: 'Customers',
+    contacts: 'Contacts',
+    customerAnalysis: 'Customer analysis',
+    salesGroup: 'Sales',
+    orders: 'Sales orders',
+    returns: 'Returns',
+    contracts: 'Contracts',
+    negotiations: 'Negotiations',
+    catalogueGroup: 'Products & regions',
+    products: 'Products',
+    productCategories: 'Product categories',
+    priceLists: 'Price lists',
+    regions: 'Regions',
+    imports: 'Imports',
   },
   header: {
     searchPlaceholder: 'Search people, tasks, requests…',

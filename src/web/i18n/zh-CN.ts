@@ -1,9 +1,19 @@
 import type { Messages } from './en';
 import { zhCNShared } from './zh-CN-shared';
+import { customersZhCN } from './modules/customers.zh-CN';
+import { catalogueZhCN } from './modules/catalogue.zh-CN';
+import { salesZhCN } from './modules/sales.zh-CN';
+import { importsZhCN } from './modules/imports.zh-CN';
+import { analysisZhCN } from './modules/analysis.zh-CN';
 
 /** 简体中文. The type makes `tsc` fail on any key that en.ts has and this file lacks, or the other way round. */
 export const zhCN: Messages = {
   ...zhCNShared,
+  ...customersZhCN,
+  ...catalogueZhCN,
+  ...salesZhCN,
+  ...importsZhCN,
+  ...analysisZhCN,
   common: {
     appName: 'Salesdesk 销售台',
     save: '保存',
@@ -63,6 +73,21 @@ export const zhCN: Messages = {
     approvalFlows: '审批流程',
     mail: '邮件设置',
     jobs: '后台任务',
+    customersGroup: '客户',
+    customers: '客户档案',
+    contacts: '联系人',
+    customerAnalysis: '客户分析',
+    salesGroup: '销售',
+    orders: '销售订单',
+    returns: '销售退货',
+    contracts: '合同',
+    negotiations: '商务谈判',
+    catalogueGroup: '产品与区域',
+    products: '产品',
+    productCategories: '产品分类',
+    priceLists: '价格表',
+    regions: '销售区域',
+    imports: '数据导入',
   },
   header: {
     searchPlaceholder: '搜索人员、任务、申请…',
