@@ -17,8 +17,10 @@ export class ApiError extends Error {
   readonly fields: FieldError[];
   readonly retryAfterSeconds?: number;
   readonly requestId?: string;
+  /** The problem's `meta` (AppError detail): e.g. `mergedIntoId` of a merged customer, the `matches` of a refused duplicate. */
+  readonly meta?: Record<string, unknown>;
 
-  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; retryAfterSeconds?: number; requestId?: string }) {
+  constructor(init: { status: number; code: string; message: string; fields?: FieldError[]; retryAfterSeconds?: number; requestId?: string; meta?: Record<string, unknown> }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;
@@ -26,6 +28,7 @@ export class ApiError extends Error {
     this.fields = init.fields ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.requestId = init.requestId;
+    this.meta = init.meta;
   }
 }
 
@@ -110,7 +113,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function toApiError(res: Response): Promise<ApiError> {
   const retryAfter = Number(res.headers.get('retry-after'));
   const retryAfterSeconds = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined;
-  let body: { code?: string; title?: string; errors?: FieldError[]; requestId?: string } = {};
+  let body: { code?: string; title?: string; errors?: FieldError[]; requestId?: string; meta?: unknown } = {};
   try {
     body = await res.json();
   } catch {
@@ -123,6 +126,7 @@ async function toApiError(res: Response): Promise<ApiError> {
     fields: Array.isArray(body.errors) ? body.errors : [],
     retryAfterSeconds,
     requestId: body.requestId ?? res.headers.get('x-request-id') ?? undefined,
+    meta: body.meta && typeof body.meta === 'object' ? (body.meta as Record<string, unknown>) : undefined,
   });
 }
 
