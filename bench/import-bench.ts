@@ -7,6 +7,7 @@
  *
  *   npm run bench:import                      # 1,000,000 lines, both engines
  *   npm run bench:import -- --lines 200000 --engines pglite
+ *   BENCH_KEEP=1 npm run bench:import -- --engines postgres   (keeps the PostgreSQL database, for looking into plans)
  *   BENCH_DATABASE_URL=postgres://… npm run bench:import   (default: TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
  */
 import { spawnSync } from 'node:child_process';
@@ -58,6 +59,7 @@ async function runEngine(engine: 'pglite' | 'postgres', file: string, lines: num
     url.pathname = `/${name}`;
     handle = await connect({ databaseUrl: url.toString(), poolSize: 4 });
     drop = async () => {
+      if (process.env.BENCH_KEEP === '1') return void process.stderr.write(`kept database ${name}\n`);
       const c = new pg.Client({ connectionString: base });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);

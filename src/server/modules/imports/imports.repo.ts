@@ -205,7 +205,9 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
   await q('analyze import_order_lines_stage');
   await q(
     `create temp table imp_orders on commit drop as
-     select s.order_ext, gen_random_uuid() as id, s.order_date, c.id as customer_id,
+     select s.order_ext,
+            ordered_uuid((extract(epoch from now()) * 1000)::bigint, row_number() over (order by s.order_date, s.order_ext), $1::uuid) as id,
+            s.order_date, c.id as customer_id,
             coalesce(s.owner_id, cu.owner_id) as owner_id, coalesce(s.department_id, cu.department_id) as department_id,
             coalesce(rm.id, cu.region_id) as region_id, s.currency, s.net_total, s.tax_total,
             extract(year from s.order_date)::int as year,

@@ -357,16 +357,26 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
   let chunkBytes = 0;
   let copyMs = 0;
   const stageTable = p.kind === 'orders' ? `import_order_lines_stage (${LINE_STAGE_COLUMNS})` : 'import_rows_stage (batch_id, row_no, data)';
+  // One COPY may run while the next chunk is parsed: on PostgreSQL the server writes the
+  // chunk on its own core meanwhile. At most one is in flight (memory stays one chunk ahead).
+  let inFlight: Promise<void> | undefined;
   const flush = async () => {
+    if (inFlight) await inFlight;
+    inFlight = undefined;
     if (!chunk.length) return;
     const data = Buffer.from(chunk.join('\n') + '\n', 'utf8');
     chunk = [];
     chunkBytes = 0;
-    const c0 = performance.now();
-    await p.handle.withRaw((raw) => raw.copyFrom(stageTable, data));
-    copyMs += performance.now() - c0;
     const progress = Math.min(90, Math.floor((opened.bytesRead() / opened.size) * 90));
-    await db.updateTable('import_batches').set({ progress }).where('id', '=', p.batchId).execute();
+    const started = (async () => {
+      const c0 = performance.now();
+      await p.handle.withRaw((raw) => raw.copyFrom(stageTable, data));
+      copyMs += performance.now() - c0;
+      await db.updateTable('import_batches').set({ progress }).where('id', '=', p.batchId).execute();
+    })();
+    // Awaited by the next flush (or the final one); a failure meanwhile is kept, not unhandled.
+    started.catch(() => undefined);
+    inFlight = started;
   };
 
   const seenKeys = new Map<string, number>();
@@ -404,6 +414,8 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
       if (chunkBytes >= COPY_CHUNK_BYTES) await flush();
     }
   }
+  if (inFlight) await inFlight;
+  inFlight = undefined;
   if (total === 0) throw badFile('The file has a header but no rows', 'no_rows');
   if (process.env.IMPORT_TIMING === '1') process.stderr.write(`[import] parsed, checked and staged ${total} rows in ${(performance.now() - parseStart).toFixed(0)} ms (COPY ${copyMs.toFixed(0)} ms)\n`);
 
@@ -426,6 +438,7 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
     throw new AppError('validation_failed', message, { detail: { batchId: p.batchId, errorRows }, fields: stored.slice(0, 20).map((e) => ({ field: `row ${e.rowNo}${e.field ? ` ${e.field}` : ''}`, code: e.code, message: e.message })) });
   }
   await flush();
+  if (inFlight) await inFlight;
   await db.updateTable('import_batches').set({ progress: 90 }).where('id', '=', p.batchId).execute();
 
   const year = Number((await businessToday(db)).slice(0, 4));
