@@ -1,4 +1,5 @@
 import type { TestApp } from '../helpers/app';
+import { analysisMatrix } from './analysis.rows';
 import { approvalsMatrix } from './approvals.rows';
 import { customersMatrix } from './customers.rows';
 import { filesMatrix } from './files.rows';
@@ -33,6 +34,7 @@ export const matrixModules: MatrixModule[] = [
   productsMatrix,
   regionsMatrix,
   importsMatrix,
+  analysisMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
+import { analysisRoutes } from './analysis/analysis.routes';
 import { customersRoutes } from './customers/customers.routes';
 import { registerCustomers } from './customers/customers.service';
 import { departmentsRoutes } from './departments/departments.routes';
@@ -52,4 +53,5 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
   { name: 'imports', routes: importsRoutes, register: registerImportJobs },
   { name: 'products', routes: productsRoutes, register: registerProducts },
   { name: 'regions', routes: regionsRoutes },
+  { name: 'analysis', routes: analysisRoutes },
 ];
