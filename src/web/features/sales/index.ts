@@ -1,0 +1,12 @@
+export { OrdersPage } from './OrdersPage';
+export { OrderEditPage, OrderNewPage } from './OrderFormPage';
+export { OrderPage } from './OrderPage';
+export { ReturnsPage } from './ReturnsPage';
+export { ReturnNewPage } from './ReturnFormPage';
+export { ReturnPage } from './ReturnPage';
+export { ContractsPage } from './ContractsPage';
+export { ContractEditPage, ContractNewPage } from './ContractFormPage';
+export { ContractPage } from './ContractPage';
+export { NegotiationsPage } from './NegotiationsPage';
+export { NegotiationEditPage, NegotiationNewPage } from './NegotiationFormPage';
+export { NegotiationPage } from './NegotiationPage';
