@@ -189,17 +189,19 @@ export const api = {
 };
 
 /**
- * Uploads one file as multipart/form-data (POST /api/v1/files), with the CSRF token and an
- * Idempotency-Key; the JSON helpers above cannot send a body that is not JSON.
+ * Uploads one file as multipart/form-data (POST /api/v1/files, or another upload endpoint
+ * such as /api/v1/imports/upload), with the CSRF token and an Idempotency-Key; the JSON
+ * helpers above cannot send a body that is not JSON.
  */
-export async function uploadFile<T>(file: File, query: QueryParams = {}, opts: { signal?: AbortSignal; onProgress?: (percent: number) => void } = {}): Promise<T> {
+export async function uploadFile<T>(file: File, query: QueryParams = {}, opts: { signal?: AbortSignal; onProgress?: (percent: number) => void; path?: string } = {}): Promise<T> {
   const form = new FormData();
   form.append('file', file, file.name);
   const headers: Record<string, string> = { accept: 'application/json', 'idempotency-key': newIdempotencyKey() };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch('/api/v1/files' + queryString({ purpose: 'attachment', ...query }), { method: 'POST', headers, body: form, credentials: 'same-origin', signal: opts.signal });
+    const url = opts.path ? opts.path + queryString(query) : '/api/v1/files' + queryString({ purpose: 'attachment', ...query });
+    res = await fetch(url, { method: 'POST', headers, body: form, credentials: 'same-origin', signal: opts.signal });
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     throw new ApiError({ status: 0, code: 'network_error', message: 'The server could not be reached' });

@@ -1,0 +1,3 @@
+export { ImportsPage } from './ImportsPage';
+export { ImportWizardPage } from './ImportWizardPage';
+export { ImportBatchPage } from './ImportBatchPage';
