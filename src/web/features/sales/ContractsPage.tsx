@@ -40,11 +40,11 @@ export function EndsHint({ c }: { c: Contract }) {
 export function ContractsPage() {
   const { t } = useTranslation();
   const columns: ProColumns<Contract>[] = [
-    { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('sales.contracts.searchPlaceholder') } },
+    { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, order: 10, fieldProps: { placeholder: t('sales.contracts.searchPlaceholder') } },
     { title: t('sales.field.number'), dataIndex: 'number', width: 150, search: false, fixed: 'left', render: (_, c) => <Link to={`/sales/contracts/${c.id}`} data-testid="contract-link">{c.number}</Link> },
     { title: t('sales.contracts.titleField'), dataIndex: 'title', search: false, ellipsis: true },
     { title: t('sales.field.customer'), dataIndex: 'customerId', ellipsis: true, renderFormItem: () => <CustomerSelect />, render: (_, c) => <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link> },
-    { title: t('sales.field.status'), dataIndex: 'status', width: 110, valueType: 'select', fieldProps: { options: labelOptions('contract', CONTRACT_STATUSES) }, render: (_, c) => <SalesTag set="contract" value={c.status} /> },
+    { title: t('sales.field.status'), dataIndex: 'status', width: 110, valueType: 'select', order: 9, fieldProps: { options: labelOptions('contract', CONTRACT_STATUSES) }, render: (_, c) => <SalesTag set="contract" value={c.status} /> },
     {
       title: t('sales.contracts.expiring'),
       dataIndex: 'expiring',
@@ -60,7 +60,7 @@ export function ContractsPage() {
   ];
   return (
     <PageContainer title={t('sales.contracts.title')}>
-      <SalesTable<Contract, ContractForm> path="/api/v1/sales/contracts" columns={columns} toQuery={toQuery} newPath="/sales/contracts/new" newLabel={t('sales.contracts.new')} testId="contracts-table" scrollX={1300} />
+      <SalesTable<Contract, ContractForm> path="/api/v1/sales/contracts" columns={columns} toQuery={toQuery} newPath="/sales/contracts/new" newLabel={t('sales.contracts.new')} testId="contracts-table" hiddenColumns={['startsOn']} />
     </PageContainer>
   );
 }

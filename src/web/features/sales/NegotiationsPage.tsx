@@ -37,11 +37,11 @@ export function NextStepDate({ n }: { n: Negotiation }) {
 export function NegotiationsPage() {
   const { t } = useTranslation();
   const columns: ProColumns<Negotiation>[] = [
-    { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('sales.negotiations.searchPlaceholder') } },
+    { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, order: 10, fieldProps: { placeholder: t('sales.negotiations.searchPlaceholder') } },
     { title: t('sales.field.number'), dataIndex: 'number', width: 140, search: false, fixed: 'left', render: (_, n) => <Link to={`/sales/negotiations/${n.id}`} data-testid="negotiation-link">{n.number}</Link> },
     { title: t('sales.negotiations.subject'), dataIndex: 'subject', search: false, ellipsis: true },
     { title: t('sales.field.customer'), dataIndex: 'customerId', ellipsis: true, renderFormItem: () => <CustomerSelect />, render: (_, n) => <Link to={`/customers/${n.customerId}`}>{n.customerName}</Link> },
-    { title: t('sales.negotiations.stage'), dataIndex: 'stage', width: 110, valueType: 'select', fieldProps: { options: labelOptions('stage', NEGOTIATION_STAGES) }, render: (_, n) => <SalesTag set="stage" value={n.stage} /> },
+    { title: t('sales.negotiations.stage'), dataIndex: 'stage', width: 110, valueType: 'select', order: 9, fieldProps: { options: labelOptions('stage', NEGOTIATION_STAGES) }, render: (_, n) => <SalesTag set="stage" value={n.stage} /> },
     { title: t('sales.negotiations.outcome'), dataIndex: 'outcome', width: 100, valueType: 'select', fieldProps: { options: labelOptions('outcome', NEGOTIATION_OUTCOMES) }, render: (_, n) => <SalesTag set="outcome" value={n.outcome} /> },
     { title: t('sales.negotiations.expectedValue'), dataIndex: 'expectedValue', width: 140, align: 'right', search: false, render: (_, n) => (n.expectedValue === null ? '–' : formatMoney(n.expectedValue, n.currency)) },
     { title: t('sales.negotiations.nextStep'), dataIndex: 'nextStep', search: false, ellipsis: true, render: (_, n) => n.nextStep ?? '–' },
@@ -50,7 +50,7 @@ export function NegotiationsPage() {
   ];
   return (
     <PageContainer title={t('sales.negotiations.title')}>
-      <SalesTable<Negotiation, NegotiationForm> path="/api/v1/sales/negotiations" columns={columns} toQuery={toQuery} newPath="/sales/negotiations/new" newLabel={t('sales.negotiations.new')} testId="negotiations-table" scrollX={1300} />
+      <SalesTable<Negotiation, NegotiationForm> path="/api/v1/sales/negotiations" columns={columns} toQuery={toQuery} newPath="/sales/negotiations/new" newLabel={t('sales.negotiations.new')} testId="negotiations-table" hiddenColumns={['nextStep']} />
     </PageContainer>
   );
 }

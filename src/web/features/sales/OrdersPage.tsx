@@ -31,12 +31,12 @@ const toQuery = (f: OrderForm) => ({
 export function OrdersPage() {
   const { t } = useTranslation();
   const columns: ProColumns<SalesOrder>[] = [
-    { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, fieldProps: { placeholder: t('sales.orders.searchPlaceholder') } },
+    { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, order: 10, fieldProps: { placeholder: t('sales.orders.searchPlaceholder') } },
     { title: t('sales.field.number'), dataIndex: 'number', width: 150, search: false, fixed: 'left', render: (_, o) => <Link to={`/sales/orders/${o.id}`} data-testid="order-link">{o.number}</Link> },
     { title: t('sales.orders.orderDate'), dataIndex: 'orderDate', width: 120, search: false, render: (_, o) => formatDate(o.orderDate) },
     { title: t('sales.field.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true },
     { title: t('sales.field.customer'), dataIndex: 'customerId', ellipsis: true, renderFormItem: () => <CustomerSelect />, render: (_, o) => <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link> },
-    { title: t('sales.field.status'), dataIndex: 'status', width: 120, valueType: 'select', fieldProps: { options: labelOptions('order', ORDER_STATUSES) }, render: (_, o) => <SalesTag set="order" value={o.status} /> },
+    { title: t('sales.field.status'), dataIndex: 'status', width: 120, valueType: 'select', order: 9, fieldProps: { options: labelOptions('order', ORDER_STATUSES) }, render: (_, o) => <SalesTag set="order" value={o.status} /> },
     { title: t('sales.field.owner'), dataIndex: 'ownerId', width: 140, renderFormItem: () => <UserSelect activeOnly={false} />, render: (_, o) => o.ownerName ?? '–' },
     { title: t('sales.field.product'), dataIndex: 'productId', hideInTable: true, renderFormItem: () => <ProductSelect /> },
     { title: t('sales.field.contract'), dataIndex: 'contractNumber', width: 150, search: false, render: (_, o) => (o.contractId ? <Link to={`/sales/contracts/${o.contractId}`}>{o.contractNumber}</Link> : '–') },
@@ -46,7 +46,7 @@ export function OrdersPage() {
   ];
   return (
     <PageContainer title={t('sales.orders.title')}>
-      <SalesTable<SalesOrder, OrderForm> path="/api/v1/sales/orders" columns={columns} toQuery={toQuery} newPath="/sales/orders/new" newLabel={t('sales.orders.new')} testId="orders-table" scrollX={1300} />
+      <SalesTable<SalesOrder, OrderForm> path="/api/v1/sales/orders" columns={columns} toQuery={toQuery} newPath="/sales/orders/new" newLabel={t('sales.orders.new')} testId="orders-table" hiddenColumns={['contractNumber', 'taxTotal']} />
     </PageContainer>
   );
 }

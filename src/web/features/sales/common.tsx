@@ -243,6 +243,8 @@ export function SalesTable<T extends { id: string }, F extends Record<string, un
   newPath?: string;
   testId: string;
   scrollX?: number;
+  /** Columns the user may switch on in the column settings, hidden at first (keeps the totals in view). */
+  hiddenColumns?: string[];
 }) {
   const { can } = useSession();
   const navigate = useNavigate();
@@ -269,7 +271,8 @@ export function SalesTable<T extends { id: string }, F extends Record<string, un
       pagination={false}
       footer={paging.footer}
       dateFormatter="string"
-      scroll={{ x: props.scrollX ?? 1100 }}
+      scroll={{ x: props.scrollX ?? 1000 }}
+      columnsState={{ defaultValue: Object.fromEntries((props.hiddenColumns ?? []).map((c) => [c, { show: false }])) }}
       search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 } }}
       options={{ reload: true, density: false, setting: true, fullScreen: false }}
       toolBarRender={() => [
