@@ -222,6 +222,34 @@ export function buildCli(): Command {
       }),
     );
 
+  const stats = program.command('stats').description('Sales statistics summary tables (docs/statistics.md)');
+  stats
+    .command('verify')
+    .description('Recompute every summary from the order and return lines (writing nothing) and report any difference (exit code 1)')
+    .action(() =>
+      withDatabase('stats verify', async ({ handle }) => {
+        const { verifySummaries } = await import('../server/modules/statistics/summary');
+        const result = await verifySummaries(handle);
+        for (const d of result.differences) console.log(`${d.table} ${d.side === 'stored' ? 'stored, not expected' : 'expected, not stored'}: ${JSON.stringify(d.row)}`);
+        const rows = Object.entries(result.checked).map(([t, n]) => `${t} ${n}`).join(', ');
+        if (result.ok) console.log(`Summaries exact (${rows} rows).`);
+        else {
+          console.log(`Summaries NOT exact: ${result.differences.length} difference(s) shown. Run \`salesdesk stats rebuild\`.`);
+          process.exitCode = 1;
+        }
+      }),
+    );
+  stats
+    .command('rebuild')
+    .description('Rewrite every summary from the order and return lines, in one transaction')
+    .action(() =>
+      withDatabase('stats rebuild', async ({ handle }) => {
+        const { rebuildSummaries } = await import('../server/modules/statistics/summary');
+        const counts = await rebuildSummaries(handle);
+        console.log(`Summaries rebuilt: ${Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(', ')} rows.`);
+      }),
+    );
+
   const audit = program.command('audit').description('Audit log tools');
   audit
     .command('verify')

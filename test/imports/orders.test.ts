@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repEmail } from '../../bench/generate-order-lines';
+import { verifySummaries } from '../../src/server/modules/statistics/summary';
 import { createTestApp, makeDepartment, makeUser, signIn, type Session, type TestApp } from '../helpers/app';
 import { rawQuery } from '../helpers/sql';
 import { flatCsv, monthlyTotalsFromCsv, upload } from './helpers';
@@ -66,6 +67,10 @@ describe('flat order-line import', () => {
     expect(mismatched).toEqual([]);
     const owners = await rawQuery<{ n: number }>(t.db.handle, `select count(*)::int n from sales_orders where owner_id is null or department_id is null or region_id is null`);
     expect(owners[0].n).toBe(0);
+    // The statistics' summary tables took the import in the same transaction, to the cent.
+    const summarised = await rawQuery<{ m: string; net: number }>(t.db.handle, `select to_char(day, 'YYYY-MM') m, sum(net)::bigint net from stats_sales_day group by 1 having sum(net) <> 0 order by 1`);
+    expect(Object.fromEntries(summarised.map((r) => [r.m, Number(r.net)]))).toEqual(Object.fromEntries([...expected].sort()));
+    expect((await verifySummaries(t.db.handle)).differences).toEqual([]);
   });
 
   it('re-importing the same file changes nothing', async () => {
@@ -104,6 +109,9 @@ describe('flat order-line import', () => {
     expect(undo.statusCode, undo.body).toBe(200);
     expect(undo.json().status).toBe('undone');
     expect(await counts()).toEqual({ customers: 0, products: 0, regions: 0, orders: 0, lines: 0 });
+    const left = await rawQuery<{ n: number }>(t.db.handle, `select count(*)::int n from stats_sales_day where net <> 0 or orders <> 0 or lines <> 0`);
+    expect(left[0].n).toBe(0);
+    expect((await verifySummaries(t.db.handle)).ok).toBe(true);
     const audit = await rawQuery<{ action: string }>(t.db.handle, `select action from audit_log where entity_id = $1 order by seq`, [batchId]);
     expect(audit.map((a) => a.action)).toEqual(['import.create', 'import.run', 'import.undo']);
   });

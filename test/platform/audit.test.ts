@@ -265,6 +265,10 @@ describe('salesdesk setup --demo and audit verify (the CLI, on a PGlite data dir
     const ok = await runCli(['audit', 'verify'], env);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/Audit log intact: \d+ entries verified/);
+    // The demo's three years of orders went through the statistics' summary triggers exactly.
+    const stats = await runCli(['stats', 'verify'], env);
+    expect(stats.code, stats.stdout + stats.stderr).toBe(0);
+    expect(stats.stdout).toMatch(/Summaries exact \(stats_sales_day [1-9]\d*,/);
 
     // Tamper as a superuser would, in this process, after the CLI has exited and released DATA_DIR.
     const handle = await connect({ pgliteDir: path.join(dir, 'db') });

@@ -1,0 +1,76 @@
+/**
+ * The sales summary tables (migration 0011, docs/statistics.md): kept exact by statement
+ * triggers in the same transaction as the rows they sum. These two functions are the
+ * safety net the issue asks for: `verify` recomputes every summary from the base rows
+ * inside a transaction it rolls back and reports each difference; `rebuild` rewrites
+ * them (after a restore from an older backup, or if verify ever finds a drift).
+ */
+import type { DbHandle, RawSql } from '../../db/connect';
+
+export const SUMMARY_TABLES = {
+  stats_sales_day: ['day', 'owner_id', 'department_id', 'region_id'],
+  stats_sales_month_product: ['month', 'product_id', 'owner_id', 'department_id', 'region_id'],
+  stats_sales_month_customer: ['month', 'customer_id', 'owner_id', 'department_id', 'region_id'],
+} as const;
+
+export interface SummaryDifference {
+  table: keyof typeof SUMMARY_TABLES;
+  /** The row as stored ("stored") or as recomputed from the base rows ("expected"). */
+  side: 'stored' | 'expected';
+  row: Record<string, unknown>;
+}
+
+/** Rows whose measures are all zero change no figure (a delete can leave them): both sides ignore them. */
+async function nonZeroRows(raw: RawSql, table: string, from: string): Promise<string> {
+  const cols = await raw.query<{ column_name: string; data_type: string }>(
+    `select column_name, data_type from information_schema.columns where table_name = $1 and table_schema = current_schema() order by ordinal_position`,
+    [table],
+  );
+  const keys = new Set<string>(SUMMARY_TABLES[table as keyof typeof SUMMARY_TABLES]);
+  const measures = cols.rows.map((c) => c.column_name).filter((c) => !keys.has(c));
+  return `select * from ${from} where ${measures.map((m) => `${m} <> 0`).join(' or ')}`;
+}
+
+export async function verifySummaries(handle: DbHandle, limit = 50): Promise<{ ok: boolean; differences: SummaryDifference[]; checked: Record<string, number> }> {
+  return handle.withRaw(async (raw) => {
+    const differences: SummaryDifference[] = [];
+    const checked: Record<string, number> = {};
+    await raw.query('begin');
+    try {
+      for (const table of Object.keys(SUMMARY_TABLES)) {
+        await raw.query(`create temp table stored_${table} on commit drop as ${await nonZeroRows(raw, table, table)}`);
+      }
+      await raw.query('select stats_rebuild()');
+      for (const table of Object.keys(SUMMARY_TABLES) as (keyof typeof SUMMARY_TABLES)[]) {
+        const expected = await nonZeroRows(raw, table, table);
+        const stored = `select * from stored_${table}`;
+        const extra = await raw.query<Record<string, unknown>>(`${stored} except all (${expected}) limit ${limit}`);
+        const missing = await raw.query<Record<string, unknown>>(`(${expected}) except all ${stored} limit ${limit}`);
+        for (const row of extra.rows) differences.push({ table, side: 'stored', row });
+        for (const row of missing.rows) differences.push({ table, side: 'expected', row });
+        checked[table] = Number((await raw.query<{ n: number }>(`select count(*)::int as n from stored_${table}`)).rows[0].n);
+      }
+    } finally {
+      await raw.query('rollback');
+    }
+    return { ok: differences.length === 0, differences, checked };
+  });
+}
+
+export async function rebuildSummaries(handle: DbHandle): Promise<Record<string, number>> {
+  return handle.withRaw(async (raw) => {
+    const counts: Record<string, number> = {};
+    await raw.query('begin');
+    try {
+      // One rebuild at a time across every app instance sharing the database.
+      await raw.query(`lock table stats_sales_day, stats_sales_month_product, stats_sales_month_customer in exclusive mode`);
+      await raw.query('select stats_rebuild()');
+      for (const table of Object.keys(SUMMARY_TABLES)) counts[table] = Number((await raw.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0].n);
+      await raw.query('commit');
+    } catch (err) {
+      await raw.query('rollback');
+      throw err;
+    }
+    return counts;
+  });
+}
