@@ -154,7 +154,7 @@ export function CustomerPage() {
 
   return (
     <PageContainer
-      title={`${c.code} ${c.name}`}
+      title={<span data-testid="customer-title">{`${c.code} ${c.name}`}</span>}
       tags={
         <Space size={0}>
           <CustomerStatusTag status={c.status} />
@@ -165,7 +165,7 @@ export function CustomerPage() {
       }
       subTitle={
         <span data-testid="customer-owner">
-          {t('customers.owner')}: {c.ownerName ?? t('customers.noOwner')}
+          {t('customers.ownerLine', { name: c.ownerName ?? t('customers.noOwner') })}
           {c.shortName ? ` · ${c.shortName}` : ''}
         </span>
       }

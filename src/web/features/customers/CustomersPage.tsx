@@ -88,6 +88,7 @@ export function CustomersPage() {
     {
       title: t('customers.fields.name'),
       dataIndex: 'name',
+      width: 280,
       search: false,
       sorter: true,
       sortOrder: sortOrder('name'),
@@ -179,7 +180,7 @@ export function CustomersPage() {
         }}
         pagination={false}
         footer={paging.footer}
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1700 }}
         search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 }, defaultCollapsed: false }}
         options={{ reload: true, density: false, setting: true, fullScreen: false }}
         locale={{ emptyText: t('customers.noCustomers') }}

@@ -60,7 +60,7 @@ export function HandoverModal({ customer, onClose, onDone }: { customer: Custome
           { validator: async (_: unknown, v: string | null) => (v && v === customer.ownerId ? Promise.reject(new Error(h('sameOwner'))) : undefined) },
         ]}
       >
-        <OwnerSelect excludeId={customer.ownerId ?? undefined} id="handover-owner" />
+        <OwnerSelect excludeId={customer.ownerId ?? undefined} />
       </ProForm.Item>
       <ProFormCheckbox name="moveOpenNegotiations">{h('moveNegotiations')}</ProFormCheckbox>
       <ProFormTextArea name="note" label={h('note')} fieldProps={{ rows: 3, maxLength: 2000 }} />

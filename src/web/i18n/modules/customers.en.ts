@@ -95,7 +95,7 @@ export const customersEn = {
     notEditable: 'This customer is archived or you may not change it.',
     // Customer 360
     profile: 'Profile',
-    owner: 'Owner',
+    ownerLine: 'Owner: {{name}}',
     noOwner: 'No owner',
     archivedBadge: 'Archived',
     archive: 'Archive',

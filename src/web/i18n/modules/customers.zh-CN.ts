@@ -97,7 +97,7 @@ export const customersZhCN: Texts<typeof customersEn> = {
     },
     notEditable: '该客户已归档，或您无权修改。',
     profile: '资料',
-    owner: '负责人',
+    ownerLine: '负责人：{{name}}',
     noOwner: '无负责人',
     archivedBadge: '已归档',
     archive: '归档',
