@@ -78,6 +78,7 @@ export function ProductFormDrawer({ product, onClose, onSaved }: { product?: Pro
       drawerProps={{ destroyOnHidden: true, onClose, maskClosable: false }}
       submitter={{ searchConfig: { submitText: t('common.save'), resetText: t('common.cancel') }, submitButtonProps: { 'data-testid': 'save-product' } as never }}
       initialValues={product ? toFormValues(product) : { currency: me.company.currency, status: 'active' }}
+      name="product"
       data-testid="product-form"
       onFinish={async (v) => {
         setError(null);
