@@ -590,7 +590,8 @@ function checkRange(from: string, to: string) {
   if (from > to) throw fieldError('to', 'before_from', 'The end date is before the start date');
 }
 
-const onSide = (net: number, s: Side) => (s === 'debit' ? net : -net);
+// 0 - net, not -net: a zero balance stays +0.
+const onSide = (net: number, s: Side) => (s === 'debit' ? net : 0 - net);
 
 /** Opening, movements and closing of the posted lines a filter selects, balances stated on one side. */
 async function ledgerOf(db: Db, f: LedgerFilter, balanceSide: Side, q: { from: string; to: string; limit: number; cursor?: string }): Promise<LedgerDto> {
