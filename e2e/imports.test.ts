@@ -414,6 +414,8 @@ describe('imports in the browser: an ERP order-line export through the wizard, r
 
     await row.getByTestId('undo-import').click();
     await page.locator('.ant-modal-confirm-title', { hasText: `Undo import ${firstBatch.number}?` }).waitFor();
+    await page.getByTestId('undo-confirm').waitFor();
+    await page.waitForTimeout(500); // the dialog's zoom-in, for the screenshot
     await shot(page, 'en-history-undo-confirm');
     await page.getByTestId('undo-confirm').click();
     await page.getByText(`Import ${firstBatch.number} was undone.`).waitFor();

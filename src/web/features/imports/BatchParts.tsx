@@ -102,7 +102,7 @@ export function BatchSummary({ batch, column = 3 }: { batch: ImportBatch; column
         <UserName id={batch.createdBy} />
       </Descriptions.Item>
       <Descriptions.Item label={t('imports.createdAt')}>{formatDateTime(batch.createdAt)}</Descriptions.Item>
-      <Descriptions.Item label={t('imports.finishedAt')}>{formatDateTime(batch.undoneAt ?? batch.finishedAt) || '–'}</Descriptions.Item>
+      <Descriptions.Item label={t('imports.finishedAt')}>{formatDateTime(batch.finishedAt) || '–'}</Descriptions.Item>
       <Descriptions.Item label={t('imports.rows')}>
         <span data-testid="count-rows">{batch.totalRows}</span>
       </Descriptions.Item>
@@ -115,6 +115,11 @@ export function BatchSummary({ batch, column = 3 }: { batch: ImportBatch; column
       <Descriptions.Item label={t('imports.unchanged')} span={column === 3 ? 3 : 1}>
         <span data-testid="count-unchanged">{countsText(batch.unchanged) || '0'}</span>
       </Descriptions.Item>
+      {batch.undoneAt && (
+        <Descriptions.Item label={t('imports.undoneAt')} span={column === 3 ? 3 : 1}>
+          {formatDateTime(batch.undoneAt)}
+        </Descriptions.Item>
+      )}
       {/* Only a failure's note: the server writes it in English, and it says why. */}
       {batch.status === 'failed' && batch.message && (
         <Descriptions.Item label={t('imports.message')} span={column === 3 ? 3 : 1}>

@@ -7,7 +7,7 @@ import { LoadError } from '../../ui/ErrorPages';
 import { PageLoading } from '../../ui/PageLoading';
 import { BatchSummary, ResultLinks, UndoButton } from './BatchParts';
 import { ErrorsTable } from './ErrorsTable';
-import { fieldLabel } from './labels';
+import { byFieldOrder, fieldLabel } from './labels';
 import { useBatch } from './queries';
 
 /** /imports/:id: one batch: its counts, the mapping it used, its bad rows, and undo. */
@@ -24,7 +24,9 @@ export function ImportBatchPage() {
   }, [batch, hash]);
   if (query.isPending) return <PageLoading />;
   if (!batch) return <LoadError error={query.error} onRetry={() => query.refetch()} />;
-  const mappingRows = Object.entries(batch.mapping ?? {}).map(([field, header]) => ({ field, header }));
+  const mappingRows = Object.entries(batch.mapping ?? {})
+    .sort(([a], [b]) => byFieldOrder(a, b))
+    .map(([field, header]) => ({ field, header }));
   return (
     <PageContainer title={t('imports.batchTitle', { number: batch.number })} onBack={() => navigate('/imports')} extra={<UndoButton batch={batch} />}>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>

@@ -8,7 +8,8 @@ import type { ImportBatch, ImportKind, ImportMapping, ImportUploaded } from '../
 import { errorMessage, fieldErrorMessage } from '../../i18n/labels';
 import { CheckStep } from './CheckStep';
 import { fieldLabel, fileErrorOf, listJoin } from './labels';
-import { MappingStep, missingRequired } from './MappingStep';
+import { cleanMapping, missingRequired } from './mapping';
+import { MappingStep } from './MappingStep';
 import { PreviewStep } from './PreviewStep';
 import { dryRun, runImport } from './queries';
 import { RunStep } from './RunStep';
@@ -32,9 +33,6 @@ function CreateOptionsBox({ value, onChange }: { value: CreateOptions; onChange:
     </Space>
   );
 }
-
-/** Only mapped fields are sent (an empty choice means "not imported"). */
-const cleanMapping = (m: ImportMapping) => Object.fromEntries(Object.entries(m).filter(([, h]) => !!h));
 
 /** A refusal of the mapping or the file, with the server's reasons (the mapping problems are English sentences). */
 function StepError({ error }: { error: unknown }) {

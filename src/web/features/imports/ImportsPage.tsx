@@ -23,18 +23,18 @@ export function ImportsPage() {
   const paging = useKeysetPaging<ImportBatch, Filters>(fetchBatchesPage);
 
   const columns: ProColumns<ImportBatch>[] = [
-    { title: t('imports.number'), dataIndex: 'number', width: 140, search: false, render: (_, b) => <Link to={`/imports/${b.id}`} data-testid="batch-link">{b.number}</Link> },
+    { title: t('imports.number'), dataIndex: 'number', width: 130, search: false, render: (_, b) => <Link to={`/imports/${b.id}`} data-testid="batch-link">{b.number}</Link> },
     {
       title: t('imports.kind'),
       dataIndex: 'kind',
-      width: 100,
+      width: 90,
       valueType: 'select',
       fieldProps: { options: IMPORT_KINDS.map((k) => ({ value: k, label: kindLabel(k) })) },
       render: (_, b) => kindLabel(b.kind),
     },
-    { title: t('imports.fileName'), dataIndex: 'fileName', search: false, ellipsis: true },
+    { title: t('imports.fileName'), dataIndex: 'fileName', search: false, ellipsis: true, render: (_, b) => <span title={b.fileName}>{b.fileName}</span> },
     { title: t('imports.createdBy'), dataIndex: 'createdBy', width: 120, search: false, render: (_, b) => <UserName id={b.createdBy} /> },
-    { title: t('imports.createdAt'), dataIndex: 'createdAt', width: 140, search: false, render: (_, b) => formatDateTime(b.createdAt) },
+    { title: t('imports.createdAt'), dataIndex: 'createdAt', width: 135, search: false, render: (_, b) => formatDateTime(b.createdAt) },
     {
       title: t('imports.status'),
       dataIndex: 'status',
@@ -43,11 +43,11 @@ export function ImportsPage() {
       fieldProps: { options: IMPORT_STATUSES.map((s) => ({ value: s, label: t(`imports.statuses.${s}`) })) },
       render: (_, b) => <ImportStatusTag status={b.status} />,
     },
-    { title: t('imports.rows'), dataIndex: 'totalRows', width: 70, align: 'right', search: false, render: (_, b) => <span data-testid="batch-rows">{b.totalRows}</span> },
+    { title: t('imports.rows'), dataIndex: 'totalRows', width: 65, align: 'right', search: false, render: (_, b) => <span data-testid="batch-rows">{b.totalRows}</span> },
     {
       title: t('imports.created'),
       key: 'created',
-      width: 80,
+      width: 75,
       align: 'right',
       search: false,
       render: (_, b) => (
@@ -59,7 +59,7 @@ export function ImportsPage() {
     {
       title: t('imports.unchanged'),
       key: 'unchanged',
-      width: 90,
+      width: 95,
       align: 'right',
       search: false,
       render: (_, b) => (
@@ -69,9 +69,9 @@ export function ImportsPage() {
       ),
     },
     {
-      title: t('imports.errorRows'),
+      title: t('imports.errorsColumn'),
       dataIndex: 'errorRows',
-      width: 100,
+      width: 80,
       align: 'right',
       search: false,
       render: (_, b) => (b.errorRows > 0 ? <Link to={`/imports/${b.id}#errors`} data-testid="batch-errors-link">{t('imports.errorsLink', { count: b.errorRows })}</Link> : 0),
@@ -99,7 +99,7 @@ export function ImportsPage() {
         onRequestError={onError}
         pagination={false}
         footer={paging.footer}
-        scroll={{ x: 1120 }}
+        scroll={{ x: 1100 }}
         locale={{ emptyText: t('imports.emptyHistory') }}
         search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 } }}
         options={{ reload: true, density: false, setting: true, fullScreen: false }}

@@ -4,34 +4,13 @@ import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tabl
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createActionKey } from '../../api-client';
-import type { ImportKind, ImportMapping, ImportPreview, ImportTemplate } from '../../api/imports.types';
+import type { ImportKind, ImportMapping, ImportPreview } from '../../api/imports.types';
 import { errorMessage } from '../../i18n/labels';
 import { fieldLabel, listJoin } from './labels';
+import { applyTemplate, missingRequired } from './mapping';
 import { deleteTemplate, importsKey, saveTemplate, suggestMapping, useTemplates } from './queries';
 
 type FieldDef = ImportPreview['fields'][number];
-
-/**
- * The required fields without a column, as the server checks them: a customer's name may be
- * left out when its id is mapped (orders, customers); a contact needs the customer's id or name.
- */
-export function missingRequired(kind: ImportKind, fields: FieldDef[], mapping: ImportMapping): string[] {
-  const has = (f: string) => !!mapping[f];
-  const missing = fields.filter((f) => f.required && !has(f.field) && !(f.field === 'customer.name' && kind !== 'contacts' && has('customer.externalId'))).map((f) => f.field);
-  if (kind === 'contacts' && !has('customer.name') && !has('customer.externalId')) missing.push('customer.name');
-  return missing;
-}
-
-/** A template's mapping, keeping only the columns this file has (and naming the ones it lacks). */
-export function applyTemplate(template: ImportTemplate, headers: string[]): { mapping: ImportMapping; missing: string[] } {
-  const mapping: ImportMapping = {};
-  const missing: string[] = [];
-  for (const [field, header] of Object.entries(template.mapping)) {
-    if (headers.includes(header)) mapping[field] = header;
-    else missing.push(header);
-  }
-  return { mapping, missing };
-}
 
 /** Step 3: each target field with a select of the file's columns; load, save and delete named mappings. */
 export function MappingStep(props: { kind: ImportKind; preview: ImportPreview; mapping: ImportMapping; onChange: (m: ImportMapping) => void }) {

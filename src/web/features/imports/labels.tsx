@@ -4,10 +4,16 @@ import { isApiError } from '../../api-client';
 import type { ImportBatch, ImportBatchStatus, ImportKind, ImportRowError } from '../../api/imports.types';
 import { i18n } from '../../i18n';
 import { errorMessage, translateOr } from '../../i18n/labels';
+import { importsEn } from '../../i18n/modules/imports.en';
 
 const tr = (key: string, params?: Record<string, unknown>) => (i18n.t as unknown as (k: string, p?: Record<string, unknown>) => string)(key, params);
 
 export const kindLabel = (kind: ImportKind) => tr(`imports.kinds.${kind}`);
+
+/** The target fields in the order of the texts (order, customer, contact, product, then the line's numbers): for listing a mapping. */
+const FIELD_ORDER = Object.entries(importsEn.imports.fields).flatMap(([k, v]) => (typeof v === 'string' ? [k] : Object.keys(v).map((sub) => `${k}.${sub}`)));
+export const byFieldOrder = (a: string, b: string) => rank(FIELD_ORDER, a) - rank(FIELD_ORDER, b);
+const rank = (list: string[], k: string) => (list.includes(k) ? list.indexOf(k) : list.length);
 
 /** A target field ("order.date", "quantity"): its nesting in the texts is its dotted name. */
 export const fieldLabel = (field: string) => translateOr(`imports.fields.${field}`, field);
@@ -62,7 +68,7 @@ export function fileErrorOf(error: unknown): string | undefined {
 
 // The main records first, then what was created along with them.
 const ENTITY_ORDER = ['orders', 'lines', 'customers', 'contacts', 'products', 'categories', 'regions'];
-const entityRank = (k: string) => (ENTITY_ORDER.includes(k) ? ENTITY_ORDER.indexOf(k) : ENTITY_ORDER.length);
+const entityRank = (k: string) => rank(ENTITY_ORDER, k);
 
 /** "20 orders, 200 order lines, 5 customers": the non-zero counts of a batch's `created` or `unchanged`. */
 export function countsText(counts: Record<string, number>): string {

@@ -18,6 +18,8 @@ export const importsEn = {
     created: 'Created',
     unchanged: 'Unchanged',
     errorRows: 'Rows with errors',
+    errorsColumn: 'Errors',
+    undoneAt: 'Undone',
     progress: 'Progress',
     message: 'Server note',
     errorsLink: '{{count}} errors',

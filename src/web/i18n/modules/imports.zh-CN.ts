@@ -21,6 +21,8 @@ export const importsZhCN: Texts<typeof importsEn> = {
     created: '新建',
     unchanged: '未变化',
     errorRows: '错误行',
+    errorsColumn: '错误',
+    undoneAt: '撤销时间',
     progress: '进度',
     message: '服务器说明',
     errorsLink: '{{count}} 个错误',
