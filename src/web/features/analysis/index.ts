@@ -1,0 +1,2 @@
+export { CustomerAnalysisPage } from './CustomerAnalysisPage';
+export { AnalysisMembersPage } from './MembersPage';
