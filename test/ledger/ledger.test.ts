@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postDocumentEntry } from '../../src/server/modules/ledger/ledger.service';
+import { loadActor } from '../../src/server/platform/auth/actor-loader';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { insertCustomer } from '../helpers/sales';
 import { rawQuery } from '../helpers/sql';
@@ -162,6 +164,28 @@ describe('journal entries', () => {
     expectStatus(await w.assistant.request({ method: 'POST', url: `/api/v1/ledger/entries/${r.id}/reverse`, payload: { reason: 'undo the undo' } }), 409);
     const gl = await w.finance.request({ method: 'GET', url: `/api/v1/ledger/reports/employees/${w.rep.userId}?from=2026-03-01&to=2026-03-31&accountId=${A['1221']}` });
     expect(gl.json()).toMatchObject({ opening: 0, totalDebit: 250_000, totalCredit: 250_000, closing: 0 });
+  });
+
+  it('posts a business document’s entry in the document’s own transaction, linked back to it', async () => {
+    const actor = (await loadActor(t.db.handle.db, w.assistant.userId))!;
+    const advanceId = crypto.randomUUID();
+    const lines = [
+      { accountId: A['1221'], debit: 120_000, credit: 0, employeeId: w.rep.userId },
+      { accountId: A['1002'], debit: 0, credit: 120_000 },
+    ];
+    const posted = await t.db.handle.db.transaction().execute((trx) => postDocumentEntry(trx, actor, { sourceType: 'advance', sourceId: advanceId, entryDate: '2026-03-05', description: 'Travel advance', lines }));
+    expect(posted.number).toMatch(/^JE-2026-/);
+    const list = await w.finance.request({ method: 'GET', url: `/api/v1/ledger/entries?sourceType=advance&sourceId=${advanceId}` });
+    expect(list.json().items).toMatchObject([{ id: posted.id, status: 'posted', sourceType: 'advance', sourceId: advanceId, reason: null, totalDebit: 120_000 }]);
+    // A rolled-back document takes its entry (and its number) with it.
+    const before = await raw(`select last_value from number_sequences where name = 'ledger_entry' and year = 2026`);
+    await expect(
+      t.db.handle.db.transaction().execute(async (trx) => {
+        await postDocumentEntry(trx, actor, { sourceType: 'advance', sourceId: crypto.randomUUID(), entryDate: '2026-03-05', lines });
+        throw new Error('the document failed');
+      }),
+    ).rejects.toThrow('the document failed');
+    expect(await raw(`select last_value from number_sequences where name = 'ledger_entry' and year = 2026`)).toEqual(before);
   });
 
   it('deletes drafts only', async () => {

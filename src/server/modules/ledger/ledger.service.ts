@@ -587,7 +587,7 @@ export async function reopenPeriod(db: Db, actor: Actor, month: string, reason: 
 // ------------------------------------------------------------------ reports
 
 function checkRange(from: string, to: string) {
-  if (from > to) throw fieldError('to', 'before_from', 'The end date is before the start date');
+  if (from > to) throw fieldError('to', 'before_start', 'The end date is before the start date');
 }
 
 // 0 - net, not -net: a zero balance stays +0.
