@@ -12,7 +12,7 @@ import { formatDate } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { AttachmentList } from '../files/Attachments';
-import { movedText, RecordHistory, useRecordAction } from './common';
+import { DETAIL_COLUMNS, movedText, RecordHistory, useRecordAction } from './common';
 import { EndsHint } from './ContractsPage';
 import { SalesTag } from './labels';
 
@@ -69,7 +69,7 @@ export function ContractPage() {
           <Card size="small" title={t('common.details')}>
             <Descriptions
               size="small"
-              column={{ xs: 1, md: 2 }}
+              column={DETAIL_COLUMNS}
               items={[
                 { key: 'title', label: t('sales.contracts.titleField'), span: 2, children: <span data-testid="contract-title-text">{c.title}</span> },
                 { key: 'customer', label: t('sales.field.customer'), children: <Link to={`/customers/${c.customerId}`}>{c.customerName}</Link> },
@@ -79,7 +79,7 @@ export function ContractPage() {
                 { key: 'signedBy', label: t('sales.contracts.signedBy'), children: c.signedBy ? <Link to={`/people/${c.signedBy}`}>{c.signedByName}</Link> : '–' },
                 { key: 'customerSignatory', label: t('sales.contracts.customerSignatory'), children: c.customerSignatory || '–' },
                 { key: 'owner', label: t('sales.field.owner'), children: c.ownerId ? <Link to={`/people/${c.ownerId}`}>{c.ownerName}</Link> : '–' },
-                { key: 'negotiation', label: t('sales.contracts.negotiation'), children: c.negotiationId ? <Link to={`/sales/negotiations/${c.negotiationId}`} data-testid="contract-negotiation">{t('sales.contracts.negotiation')}</Link> : '–' },
+                { key: 'negotiation', label: t('sales.contracts.negotiation'), children: c.negotiationId ? <Link to={`/sales/negotiations/${c.negotiationId}`} data-testid="contract-negotiation">{t('sales.contracts.openNegotiation')}</Link> : '–' },
                 { key: 'notes', label: t('sales.field.notes'), span: 2, children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.notes || '–'}</span> },
               ]}
             />

@@ -15,7 +15,7 @@ import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { AttachmentList } from '../files/Attachments';
 import { toDay } from './amounts';
-import { RecordHistory, useRecordAction } from './common';
+import { DETAIL_COLUMNS, RecordHistory, useRecordAction } from './common';
 import { salesLabel, SalesTag } from './labels';
 import { NextStepDate } from './NegotiationsPage';
 
@@ -150,7 +150,7 @@ export function NegotiationPage() {
           <Card size="small" title={t('common.details')}>
             <Descriptions
               size="small"
-              column={{ xs: 1, md: 2 }}
+              column={DETAIL_COLUMNS}
               items={[
                 { key: 'subject', label: t('sales.negotiations.subject'), span: 2, children: n.subject },
                 { key: 'customer', label: t('sales.field.customer'), children: <Link to={`/customers/${n.customerId}`}>{n.customerName}</Link> },
@@ -158,7 +158,7 @@ export function NegotiationPage() {
                 { key: 'nextStep', label: t('sales.negotiations.nextStep'), children: n.nextStep ?? '–' },
                 { key: 'nextStepOn', label: t('sales.negotiations.nextStepOn'), children: <NextStepDate n={n} /> },
                 { key: 'owner', label: t('sales.field.owner'), children: n.ownerId ? <Link to={`/people/${n.ownerId}`}>{n.ownerName}</Link> : '–' },
-                { key: 'contract', label: t('sales.negotiations.contract'), children: n.contractId ? <Link to={`/sales/contracts/${n.contractId}`} data-testid="negotiation-contract">{t('sales.negotiations.contract')}</Link> : '–' },
+                { key: 'contract', label: t('sales.negotiations.contract'), children: n.contractId ? <Link to={`/sales/contracts/${n.contractId}`} data-testid="negotiation-contract">{t('sales.negotiations.openContract')}</Link> : '–' },
                 { key: 'users', label: t('sales.negotiations.users'), children: people('user').map((p) => p.name).join(', ') || '–' },
                 { key: 'contacts', label: t('sales.negotiations.contacts'), children: people('contact').map((p) => p.name).join(', ') || '–' },
               ]}

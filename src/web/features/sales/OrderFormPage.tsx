@@ -15,7 +15,7 @@ import { applyFieldErrors } from '../../ui/form-errors';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { UserSelect } from '../users/UserSelect';
-import { draftLineAmounts, isQuantity, percentToRate, rateToPercent, sumAmounts, toDay, type LineDraft } from './amounts';
+import { draftLineAmounts, formatQuantity, isQuantity, percentToRate, rateToPercent, sumAmounts, toDay, type LineDraft } from './amounts';
 import { ConflictAlert, ContractSelect, CurrencySelect, CustomerSelect, ProductSelect } from './common';
 import { salesLabel } from './labels';
 
@@ -52,7 +52,7 @@ function valuesOf(o: SalesOrder): Values {
       productId: l.productId,
       productName: `${l.productName}`,
       unit: l.unit,
-      quantity: l.quantity,
+      quantity: formatQuantity(l.quantity),
       unitPrice: minorToInput(l.unitPrice, o.currency),
       discount: rateToPercent(l.discountRate),
       taxRate: rateToPercent(l.taxRate),
@@ -215,6 +215,7 @@ function OrderForm({ existing }: { existing?: SalesOrder }) {
                 pagination={false}
                 rowKey="key"
                 dataSource={fields}
+                tableLayout="fixed"
                 scroll={{ x: 1150 }}
                 locale={{ emptyText: t('sales.orders.noLines') }}
                 data-testid="order-lines"

@@ -14,8 +14,8 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { AttachmentList } from '../files/Attachments';
-import { rateToPercent, remaining, compareDecimal } from './amounts';
-import { movedText, RecordHistory, useRecordAction } from './common';
+import { compareDecimal, formatQuantity, rateToPercent, remaining } from './amounts';
+import { DETAIL_COLUMNS, movedText, RecordHistory, useRecordAction } from './common';
 import { SalesTag } from './labels';
 
 /** What the server lets an order become from each status (docs/sales.md). */
@@ -107,7 +107,7 @@ export function OrderPage() {
           <Card size="small" title={t('common.details')}>
             <Descriptions
               size="small"
-              column={{ xs: 1, md: 2 }}
+              column={DETAIL_COLUMNS}
               items={[
                 { key: 'customer', label: t('sales.field.customer'), children: <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link> },
                 { key: 'date', label: t('sales.orders.orderDate'), children: formatDate(o.orderDate) },
@@ -119,7 +119,14 @@ export function OrderPage() {
               ]}
             />
           </Card>
-          <Card size="small" title={t('sales.common.lines')} style={{ marginTop: 16 }}>
+        </Col>
+        <Col xs={24} xl={8}>
+          <Card size="small" title={t('sales.common.history')}>
+            <RecordHistory customerId={o.customerId} entityId={o.id} kinds={['order.confirmed', 'order.delivered', 'order.closed', 'order.cancelled']} createdAt={o.createdAt} />
+          </Card>
+        </Col>
+        <Col xs={24}>
+          <Card size="small" title={t('sales.common.lines')}>
             <Table
               size="small"
               rowKey="id"
@@ -130,14 +137,14 @@ export function OrderPage() {
               columns={[
                 { title: t('sales.field.lineNo'), dataIndex: 'lineNo', width: 40 },
                 { title: t('sales.field.product'), render: (_, l) => <Link to={`/products/${l.productId}`}>{`${l.productCode} ${l.productName}`}</Link> },
-                { title: t('sales.field.quantity'), align: 'right', width: 90, render: (_, l) => `${l.quantity} ${l.unit}` },
+                { title: t('sales.field.quantity'), align: 'right', width: 90, render: (_, l) => `${formatQuantity(l.quantity)} ${l.unit}` },
                 { title: t('sales.field.unitPrice'), align: 'right', width: 110, render: (_, l) => formatMoney(l.unitPrice, o.currency) },
                 { title: t('sales.field.discount'), align: 'right', width: 90, render: (_, l) => `${rateToPercent(l.discountRate)}%` },
                 { title: t('sales.field.taxRate'), align: 'right', width: 70, render: (_, l) => `${rateToPercent(l.taxRate)}%` },
                 { title: t('sales.field.net'), align: 'right', width: 110, render: (_, l) => formatMoney(l.netAmount, o.currency) },
                 { title: t('sales.field.tax'), align: 'right', width: 100, render: (_, l) => formatMoney(l.taxAmount, o.currency) },
                 { title: t('sales.field.gross'), align: 'right', width: 120, render: (_, l) => formatMoney(l.grossAmount, o.currency) },
-                { title: t('sales.orders.returned'), align: 'right', width: 90, render: (_, l) => (compareDecimal(l.returnedQuantity, '0') > 0 ? l.returnedQuantity : '–') },
+                { title: t('sales.orders.returned'), align: 'right', width: 90, render: (_, l) => (compareDecimal(l.returnedQuantity, '0') > 0 ? formatQuantity(l.returnedQuantity) : '–') },
               ]}
             />
             <Row justify="end" style={{ marginTop: 12 }}>
@@ -146,7 +153,9 @@ export function OrderPage() {
               </Col>
             </Row>
           </Card>
-          <Card size="small" title={t('sales.orders.returns')} style={{ marginTop: 16 }}>
+        </Col>
+        <Col xs={24} xl={16}>
+          <Card size="small" title={t('sales.orders.returns')}>
             <ErrorAlert error={returns.error} />
             <Table
               size="small"
@@ -169,9 +178,6 @@ export function OrderPage() {
         <Col xs={24} xl={8}>
           <Card size="small" title={t('sales.common.files')}>
             <AttachmentList entityType="sales_order" entityId={o.id} canUpload={mayWrite && can('files:upload')} />
-          </Card>
-          <Card size="small" title={t('sales.common.history')} style={{ marginTop: 16 }}>
-            <RecordHistory customerId={o.customerId} entityId={o.id} kinds={['order.confirmed', 'order.delivered', 'order.closed', 'order.cancelled']} createdAt={o.createdAt} />
           </Card>
         </Col>
       </Row>

@@ -5,7 +5,7 @@ import type { SalesOrder } from '../../api/sales.types';
 import { formatDate } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
 import { UserSelect } from '../users/UserSelect';
-import { CustomerSelect, ProductSelect, SalesTable, textFilter } from './common';
+import { CustomerSelect, periodFieldProps, ProductSelect, SalesTable, textFilter } from './common';
 import { labelOptions, ORDER_STATUSES, SalesTag } from './labels';
 
 type OrderForm = {
@@ -34,7 +34,7 @@ export function OrdersPage() {
     { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, order: 10, fieldProps: { placeholder: t('sales.orders.searchPlaceholder') } },
     { title: t('sales.field.number'), dataIndex: 'number', width: 150, search: false, fixed: 'left', render: (_, o) => <Link to={`/sales/orders/${o.id}`} data-testid="order-link">{o.number}</Link> },
     { title: t('sales.orders.orderDate'), dataIndex: 'orderDate', width: 120, search: false, render: (_, o) => formatDate(o.orderDate) },
-    { title: t('sales.field.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true },
+    { title: t('sales.field.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, fieldProps: periodFieldProps() },
     { title: t('sales.field.customer'), dataIndex: 'customerId', ellipsis: true, renderFormItem: () => <CustomerSelect />, render: (_, o) => <Link to={`/customers/${o.customerId}`}>{o.customerName}</Link> },
     { title: t('sales.field.status'), dataIndex: 'status', width: 120, valueType: 'select', order: 9, fieldProps: { options: labelOptions('order', ORDER_STATUSES) }, render: (_, o) => <SalesTag set="order" value={o.status} /> },
     { title: t('sales.field.owner'), dataIndex: 'ownerId', width: 140, renderFormItem: () => <UserSelect activeOnly={false} />, render: (_, o) => o.ownerName ?? '–' },

@@ -10,7 +10,7 @@ import type { CreateReturnInput, SalesOrder, SalesReturn } from '../../api/sales
 import { ErrorAlert } from '../../ui/ErrorAlert';
 import { applyFieldErrors } from '../../ui/form-errors';
 import { formatMoney } from '../../ui/money';
-import { compareDecimal, isQuantity, remaining, toDay } from './amounts';
+import { compareDecimal, formatQuantity, isQuantity, remaining, toDay } from './amounts';
 import { actionErrorText, OrderSelect } from './common';
 import { RETURNABLE_STATUSES } from './OrderPage';
 
@@ -78,7 +78,7 @@ export function ReturnNewPage() {
           <Row gutter={16}>
             <Col xs={24} md={12} xl={8}>
               <Form.Item label={t('sales.returns.order')} required>
-                <OrderSelect value={orderId} initialLabel={o ? `${o.number} · ${o.customerName}` : undefined} statuses={RETURNABLE_STATUSES} placeholder={t('sales.returns.chooseOrder')} onChange={(v) => setParams(v ? { orderId: v } : {}, { replace: true })} />
+                <OrderSelect value={orderId} initialLabel={o ? `${o.number} · ${o.customerName}` : t('common.loading')} statuses={RETURNABLE_STATUSES} placeholder={t('sales.returns.chooseOrder')} onChange={(v) => setParams(v ? { orderId: v } : {}, { replace: true })} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6} xl={4}>
@@ -112,8 +112,8 @@ export function ReturnNewPage() {
               columns={[
                 { title: t('sales.field.lineNo'), dataIndex: 'lineNo', width: 40 },
                 { title: t('sales.field.product'), render: (_, l) => `${l.productCode} ${l.productName}` },
-                { title: t('sales.returns.ordered'), align: 'right', width: 100, render: (_, l) => `${l.quantity} ${l.unit}` },
-                { title: t('sales.returns.alreadyReturned'), align: 'right', width: 100, dataIndex: 'returnedQuantity' },
+                { title: t('sales.returns.ordered'), align: 'right', width: 100, render: (_, l) => `${formatQuantity(l.quantity)} ${l.unit}` },
+                { title: t('sales.returns.alreadyReturned'), align: 'right', width: 100, render: (_, l) => formatQuantity(l.returnedQuantity) },
                 { title: t('sales.returns.returnable'), align: 'right', width: 120, dataIndex: 'returnable' },
                 { title: t('sales.field.gross'), align: 'right', width: 120, render: (_, l) => formatMoney(l.grossAmount, o.currency) },
                 {

@@ -11,7 +11,8 @@ import { formatDate } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { AttachmentList } from '../files/Attachments';
-import { movedText, RecordHistory, useRecordAction } from './common';
+import { formatQuantity } from './amounts';
+import { DETAIL_COLUMNS, movedText, RecordHistory, useRecordAction } from './common';
 import { SalesTag } from './labels';
 import { TotalsCard } from './OrderPage';
 
@@ -59,7 +60,7 @@ export function ReturnPage() {
           <Card size="small" title={t('common.details')}>
             <Descriptions
               size="small"
-              column={{ xs: 1, md: 2 }}
+              column={DETAIL_COLUMNS}
               items={[
                 { key: 'order', label: t('sales.returns.order'), children: <Link to={`/sales/orders/${r.orderId}`} data-testid="return-order">{r.orderNumber}</Link> },
                 { key: 'customer', label: t('sales.field.customer'), children: <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link> },
@@ -79,7 +80,7 @@ export function ReturnPage() {
               columns={[
                 { title: t('sales.field.lineNo'), dataIndex: 'lineNo', width: 40 },
                 { title: t('sales.field.product'), render: (_, l) => <Link to={`/products/${l.productId}`}>{l.productName}</Link> },
-                { title: t('sales.field.quantity'), dataIndex: 'quantity', align: 'right', width: 100 },
+                { title: t('sales.field.quantity'), align: 'right', width: 100, render: (_, l) => formatQuantity(l.quantity) },
                 { title: t('sales.field.net'), align: 'right', width: 120, render: (_, l) => formatMoney(l.netAmount, r.currency) },
                 { title: t('sales.field.tax'), align: 'right', width: 110, render: (_, l) => formatMoney(l.taxAmount, r.currency) },
                 { title: t('sales.field.gross'), align: 'right', width: 120, render: (_, l) => formatMoney(l.grossAmount, r.currency) },

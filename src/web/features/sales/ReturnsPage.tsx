@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import type { SalesReturn } from '../../api/sales.types';
 import { formatDate } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
-import { CustomerSelect, OrderSelect, SalesTable, textFilter } from './common';
+import { CustomerSelect, periodFieldProps, OrderSelect, SalesTable, textFilter } from './common';
 import { labelOptions, RETURN_STATUSES, SalesTag } from './labels';
 
 type ReturnForm = {
@@ -24,7 +24,7 @@ export function ReturnsPage() {
     { title: t('sales.field.search'), dataIndex: 'q', hideInTable: true, order: 10, fieldProps: { placeholder: t('sales.returns.searchPlaceholder') } },
     { title: t('sales.field.number'), dataIndex: 'number', width: 150, search: false, fixed: 'left', render: (_, r) => <Link to={`/sales/returns/${r.id}`} data-testid="return-link">{r.number}</Link> },
     { title: t('sales.returns.returnDate'), dataIndex: 'returnDate', width: 120, search: false, render: (_, r) => formatDate(r.returnDate) },
-    { title: t('sales.field.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true },
+    { title: t('sales.field.period'), dataIndex: 'period', valueType: 'dateRange', hideInTable: true, fieldProps: periodFieldProps() },
     { title: t('sales.returns.order'), dataIndex: 'orderId', width: 150, renderFormItem: () => <OrderSelect />, render: (_, r) => <Link to={`/sales/orders/${r.orderId}`}>{r.orderNumber}</Link> },
     { title: t('sales.field.customer'), dataIndex: 'customerId', ellipsis: true, renderFormItem: () => <CustomerSelect />, render: (_, r) => <Link to={`/customers/${r.customerId}`}>{r.customerName}</Link> },
     { title: t('sales.field.status'), dataIndex: 'status', width: 110, valueType: 'select', order: 9, fieldProps: { options: labelOptions('return', RETURN_STATUSES) }, render: (_, r) => <SalesTag set="return" value={r.status} /> },

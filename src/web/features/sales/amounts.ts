@@ -28,6 +28,9 @@ export function remaining(of: string, used: string): string {
   return d.isNegative() ? '0' : d.toFixed();
 }
 
+/** "250.0000" → "250", "2.5000" → "2.5": quantities as people write them. */
+export const formatQuantity = (q: string): string => new Dec(q).toFixed();
+
 export const compareDecimal = (a: string, b: string): number => new Dec(a).comparedTo(b);
 
 export interface LineDraft {

@@ -288,6 +288,12 @@ export function SalesTable<T extends { id: string }, F extends Record<string, un
   );
 }
 
+/** Columns of a detail card's Descriptions: two from tablet width up (antd's default would be three on wide screens). */
+export const DETAIL_COLUMNS = { xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 };
+
+/** The period filter of a list: from / to placeholders in the reader's language. */
+export const periodFieldProps = () => ({ placeholder: [i18n.t('sales.common.from'), i18n.t('sales.common.to')] });
+
 /** A trimmed text filter, or undefined (the API refuses empty strings). */
 export const textFilter = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
