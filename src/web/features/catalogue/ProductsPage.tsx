@@ -63,15 +63,16 @@ export function ProductsPage() {
         </Link>
       ),
     },
-    { title: t('catalogue.products.name'), dataIndex: 'name', search: false, sorter: true, ellipsis: true, width: 260 },
+    { title: t('catalogue.products.name'), dataIndex: 'name', search: false, sorter: true, ellipsis: true },
     {
       title: t('catalogue.products.category'),
       dataIndex: 'categoryId',
-      width: 160,
+      width: 180,
+      ellipsis: true,
       renderFormItem: () => <TreeRowSelect items={categories.data ?? []} loading={categories.isPending} placeholder={t('catalogue.categories.choose')} />,
       render: (_, p) => p.categoryName ?? <Typography.Text type="secondary">{t('catalogue.products.noCategory')}</Typography.Text>,
     },
-    { title: t('catalogue.products.unit'), dataIndex: 'unit', search: false, width: 80 },
+    { title: t('catalogue.products.unit'), dataIndex: 'unit', search: false, width: 70 },
     {
       title: t('catalogue.products.listPrice'),
       dataIndex: 'listPrice',
@@ -85,7 +86,7 @@ export function ProductsPage() {
     {
       title: t('catalogue.products.currency'),
       dataIndex: 'currency',
-      width: 90,
+      width: 80,
       valueType: 'select',
       fieldProps: { showSearch: true, options: currencyOptions(i18n.language === 'en' ? 'en' : 'zh-CN', me.company.currency), popupMatchSelectWidth: false },
       render: (_, p) => p.currency,
@@ -143,8 +144,9 @@ export function ProductsPage() {
         footer={paging.footer}
         onRequestError={onRequestError}
         search={{ labelWidth: 'auto', defaultCollapsed: false, span: { xs: 24, sm: 12, md: 12, lg: 8, xl: 6, xxl: 6 } }}
-        scroll={{ x: 1200 }}
-        columnsState={{ defaultValue: { cost: { show: canManage } } }}
+        scroll={{ x: 1100 }}
+        // Cost is for the back office, and one column too many for a laptop screen: offered in the column settings.
+        columnsState={{ defaultValue: { cost: { show: false } } }}
         options={{ density: true, reload: true, setting: true, fullScreen: false }}
         rowClassName={(p) => (p.status === 'active' ? '' : 'sd-row-muted')}
         toolBarRender={() => [

@@ -134,7 +134,7 @@ export const catalogueEn = {
       itemsEmpty: 'No prices yet',
       quantityInvalid: 'A positive number with at most 4 decimals',
       duplicateItem: 'This product already has a price for this quantity',
-      unsavedItems: 'You have unsaved changes to the prices.',
+      unsavedItems: 'Editing the prices: changes apply once you save them.',
       discard: 'Discard changes',
       searchItems: 'Find a product in this list',
     },

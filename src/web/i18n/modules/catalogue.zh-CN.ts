@@ -32,7 +32,7 @@ export const catalogueZhCN: Texts<typeof catalogueEn> = {
       moveHelp: '选择其他上级即可移动。',
     },
     categories: {
-      title: '产品类别',
+      title: '产品分类',
       create: '新建类别',
       createTitle: '新建产品类别',
       editTitle: '编辑产品类别',
@@ -137,7 +137,7 @@ export const catalogueZhCN: Texts<typeof catalogueEn> = {
       itemsEmpty: '暂无价格',
       quantityInvalid: '请输入正数，最多 4 位小数',
       duplicateItem: '该产品在此数量已有价格',
-      unsavedItems: '您对价格的修改尚未保存。',
+      unsavedItems: '正在编辑价格：保存后生效。',
       discard: '放弃修改',
       searchItems: '在本价格表中查找产品',
     },
