@@ -336,7 +336,7 @@ describe('imports in the browser: an ERP order-line export through the wizard, r
     expect(await page.getByTestId('check-errors').textContent()).toBe('4');
     expect(await page.getByTestId('check-bad').textContent()).toContain('6 行中有 4 行存在错误');
     expect(await page.getByTestId('start-import').isDisabled()).toBe(true);
-    const reasonsZh = await errorReasons(page);
+    const reasonsZh = await errorReasons(page, 6);
     expect(reasonsZh).toEqual([
       [3, expect.stringContaining('订单日期'), '“2026-02-30”不是有效日期（请写作 2026-03-05 这样的格式）'],
       [4, expect.stringContaining('产品编码'), '不存在编码为“NOPE-404”的产品'],
@@ -354,7 +354,7 @@ describe('imports in the browser: an ERP order-line export through the wizard, r
     await switchLanguage(page, 'English');
     await page.goto(`/imports/${badBatchId}#errors`);
     await page.getByTestId('import-error-row').first().waitFor();
-    expect((await errorReasons(page)).map(([row, , reason]) => [row, reason])).toEqual([
+    expect((await errorReasons(page, 6)).map(([row, , reason]) => [row, reason])).toEqual([
       [3, '“2026-02-30” is not a date (write e.g. 2026-03-05)'],
       [4, 'There is no product with the code “NOPE-404”'],
       [5, 'The quantity -3 is negative (returns are entered as returns)'],
@@ -432,7 +432,9 @@ describe('imports in the browser: an ERP order-line export through the wizard, r
 });
 
 /** The rows of the errors table: row number, column cell text, reason. */
-async function errorReasons(page: Page): Promise<[number, string, string][]> {
+async function errorReasons(page: Page, lastRow: number): Promise<[number, string, string][]> {
+  // The table loads after the counts: wait for its last row.
+  await page.locator(`[data-testid="import-error-row"][data-row="${lastRow}"]`).waitFor();
   const rows = page.getByTestId('import-error-row');
   const out: [number, string, string][] = [];
   for (let i = 0; i < (await rows.count()); i++) {
