@@ -209,7 +209,7 @@ const SEGMENT_NAMES: Record<RfmSegment, { en: string; zh: string }> = {
   potential_loyalists: { en: 'Potential loyalists', zh: '潜力客户' },
   new: { en: 'New', zh: '新客户' },
   need_attention: { en: 'Need attention', zh: '需要关注' },
-  at_risk: { en: 'At risk', zh: '流失风险' },
+  at_risk: { en: 'At risk', zh: '风险客户' },
   cant_lose: { en: 'Can’t lose', zh: '不能失去' },
   hibernating: { en: 'Hibernating', zh: '沉睡客户' },
   lost: { en: 'Lost', zh: '已流失' },

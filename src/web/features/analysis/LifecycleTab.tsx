@@ -24,7 +24,7 @@ export function LifecycleTab({ params }: { params: AnalysisParams }) {
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'category', data: data!.series.map((s) => s.month) },
-    yAxis: { type: 'value', minInterval: 1, axisLabel: valueFormatter ? { formatter: valueFormatter } : undefined },
+    yAxis: { type: 'value', minInterval: 1, ...(valueFormatter && { axisLabel: { formatter: valueFormatter } }) },
     series: KINDS.map((kind, i) => ({ name: t(`analysis.lifecycle.${kind}`), type: 'bar', stack: 'all', itemStyle: { color: LIFECYCLE_COLORS[kind] }, data: data!.series.map((s) => values(s)[i]) })),
   });
   return (

@@ -29,7 +29,7 @@ export const analysisZhCN: Texts<typeof analysisEn> = {
       potential_loyalists: '潜力客户',
       new: '新客户',
       need_attention: '需要关注',
-      at_risk: '流失风险',
+      at_risk: '风险客户',
       cant_lose: '不能失去',
       hibernating: '沉睡客户',
       lost: '已流失',
