@@ -148,6 +148,16 @@ describe('catalogue in the browser: categories, products with exact prices, pric
     await switchLanguage(page, 'English');
   });
 
+  it('deletes a product that no order names', async () => {
+    await page.goto('/products');
+    await row(page, 'E2E-OTHER').waitFor();
+    await row(page, 'E2E-OTHER').getByTestId('more-E2E-OTHER').click();
+    await page.locator('.ant-dropdown:visible').getByTestId('delete-product').click();
+    await page.getByTestId('confirm-delete').click();
+    await row(page, 'E2E-OTHER').waitFor({ state: 'detached' });
+    expect((await api<{ items: unknown[] }>('GET', '/api/v1/products?q=E2E-OTHER')).items).toEqual([]);
+  });
+
   it('creates a price list with the product at another price and shows it on the list and the product page', async () => {
     await page.goto('/price-lists');
     await page.getByTestId('create-price-list').click();

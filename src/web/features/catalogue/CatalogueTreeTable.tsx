@@ -5,8 +5,8 @@ import { App, Badge, Button, Dropdown, Space, Switch, Typography } from 'antd';
 import type { ItemType } from 'antd/es/menu/interface';
 import { useMemo, useState, type Key } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api-client';
-import { errorMessage } from '../../i18n/labels';
+import { api, isApiError } from '../../api-client';
+import { errorMessage, fieldErrorMessage } from '../../i18n/labels';
 import { LoadError } from '../../ui/ErrorPages';
 import { buildTree, type TreeNodeOf } from '../../ui/tree';
 import { TreeNodeFormModal } from './TreeNodeFormModal';
@@ -51,7 +51,8 @@ export function CatalogueTreeTable<T extends TreeEntity>({
       await api.patch(`${kind.endpoint}/${d.id}`, { isArchived, version: d.version });
       message.success(t(isArchived ? 'catalogue.tree.archivedMessage' : 'catalogue.tree.restoredMessage', { name: d.name }));
     } catch (e) {
-      message.error(errorMessage(e));
+      // A refusal names its reason on a field (a region with active sub-regions): say that, not "check the fields".
+      message.error(isApiError(e) && e.fields.length ? fieldErrorMessage(e.fields[0]) : errorMessage(e));
     } finally {
       await qc.invalidateQueries({ queryKey: kind.queryKey });
     }

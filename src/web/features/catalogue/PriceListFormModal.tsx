@@ -81,6 +81,8 @@ export function PriceListFormModal({ list, onClose, onSaved }: { list?: PriceLis
           return true;
         } catch (e) {
           if (isApiError(e, 'version_conflict')) setConflict(true);
+          // Another default list of the currency overlaps these dates.
+          else if (isApiError(e, 'conflict') && e.fields.some((f) => f.field === 'isDefault')) formRef.current?.setFields([{ name: 'isDefault', errors: [t('catalogue.priceLists.defaultClash')] }]);
           else if (!applyFieldErrors(formRef.current, e)) setError(e);
           return false;
         }

@@ -104,6 +104,7 @@ export const catalogueEn = {
       openStart: 'until {{to}}',
       openEnd: 'from {{from}}',
       isDefault: 'Default list',
+      defaultClash: 'Another default list of this currency is valid at the same time. Change the dates, or make one of them not the default.',
       defaultHelp: 'The default list of a currency prices sales in that currency unless another list is chosen; default lists of one currency may not overlap in time.',
       items: 'Prices',
       itemCount: 'Prices',

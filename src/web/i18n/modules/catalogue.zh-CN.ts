@@ -107,6 +107,7 @@ export const catalogueZhCN: Texts<typeof catalogueEn> = {
       openStart: '至 {{to}}',
       openEnd: '自 {{from}} 起',
       isDefault: '默认价格表',
+      defaultClash: '该币种已有一个默认价格表在同一时间段内有效。请调整有效期，或取消其中一个的默认设置。',
       defaultHelp: '未指定价格表时，以该币种的默认价格表计价；同一币种的默认价格表有效期不能重叠。',
       items: '价格',
       itemCount: '价格条数',
