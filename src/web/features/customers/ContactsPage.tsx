@@ -40,6 +40,7 @@ export function ContactsPage() {
     {
       title: c('name'),
       dataIndex: 'name',
+      width: 180,
       search: false,
       render: (_, r) => (
         <Space size={4}>
@@ -49,10 +50,11 @@ export function ContactsPage() {
         </Space>
       ),
     },
-    { title: c('jobTitle'), dataIndex: 'title', search: false, width: 120, render: (_, r) => r.title ?? '–' },
+    { title: c('jobTitle'), dataIndex: 'title', search: false, width: 170, render: (_, r) => r.title ?? '–' },
     {
       title: c('customer'),
       dataIndex: 'customerId',
+      width: 280,
       initialValue: searchParams.get('customerId') ?? undefined,
       renderFormItem: () => <CustomerSelect />,
       render: (_, r) => (
@@ -63,7 +65,7 @@ export function ContactsPage() {
     },
     { title: c('mobile'), dataIndex: 'mobile', search: false, width: 130, render: (_, r) => r.mobile ?? '–' },
     { title: c('phone'), dataIndex: 'phone', search: false, width: 130, render: (_, r) => r.phone ?? '–' },
-    { title: c('email'), dataIndex: 'email', search: false, ellipsis: true, render: (_, r) => (r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : '–') },
+    { title: c('email'), dataIndex: 'email', search: false, width: 220, ellipsis: true, render: (_, r) => (r.email ? <a href={`mailto:${r.email}`}>{r.email}</a> : '–') },
     { title: c('wechat'), dataIndex: 'wechat', search: false, width: 110, render: (_, r) => r.wechat ?? '–' },
     {
       title: t('customers.fields.archived'),
@@ -93,7 +95,7 @@ export function ContactsPage() {
   ];
 
   return (
-    <PageContainer title={c('title')}>
+    <PageContainer title={t('nav.contacts')}>
       <ProTable<ContactDto, Filters & { cursor?: string; limit?: number }>
         rowKey="id"
         actionRef={actionRef}
@@ -105,7 +107,7 @@ export function ContactsPage() {
         onRequestError={onError}
         pagination={false}
         footer={paging.footer}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1500 }}
         search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 8, xxl: 6 } }}
         options={{ reload: true, density: false, setting: true, fullScreen: false }}
         toolBarRender={() => [<ExportButton key="export" path="/api/v1/contacts/export" filters={() => cleanQuery(current.current as ContactFilters)} testId="export-contacts" />]}

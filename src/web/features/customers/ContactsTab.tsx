@@ -60,32 +60,47 @@ export function ContactsTab({ customerId, canEdit, highlightId }: { customerId: 
         loading={contacts.isPending}
         dataSource={contacts.data ?? []}
         pagination={false}
-        scroll={{ x: 900 }}
+        scroll={{ x: 760 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={c('none')} /> }}
         rowClassName={(r) => (r.id === highlightId ? 'ant-table-row-selected' : '')}
         columns={[
           {
             title: c('name'),
             dataIndex: 'name',
+            width: 220,
             render: (_, r) => (
-              <Space size={4} data-testid="contact-row-name">
-                <Typography.Text delete={r.isArchived}>{r.name}</Typography.Text>
-                {r.isPrimary ? <Tag color="blue">{c('primary')}</Tag> : null}
-                {r.isArchived ? <Tag>{t('common.archived')}</Tag> : null}
-              </Space>
+              <div data-testid="contact-row-name">
+                <Space size={4} wrap>
+                  <Typography.Text strong delete={r.isArchived}>
+                    {r.name}
+                  </Typography.Text>
+                  {r.isPrimary ? <Tag color="blue">{c('primary')}</Tag> : null}
+                  {r.isArchived ? <Tag>{t('common.archived')}</Tag> : null}
+                </Space>
+                {r.title ? <div><Typography.Text type="secondary">{r.title}</Typography.Text></div> : null}
+              </div>
             ),
           },
-          { title: c('jobTitle'), dataIndex: 'title', render: (v) => v ?? '–' },
-          { title: c('mobile'), dataIndex: 'mobile', render: (v) => (v ? <a href={`tel:${v}`}>{v}</a> : '–') },
-          { title: c('phone'), dataIndex: 'phone', render: (v) => v ?? '–' },
+          {
+            title: `${c('mobile')} / ${c('phone')}`,
+            dataIndex: 'mobile',
+            width: 150,
+            render: (_, r) => (
+              <>
+                {r.mobile ? <div><a href={`tel:${r.mobile}`}>{r.mobile}</a></div> : null}
+                {r.phone ? <div>{r.phone}</div> : null}
+                {!r.mobile && !r.phone ? '–' : null}
+              </>
+            ),
+          },
           { title: c('email'), dataIndex: 'email', ellipsis: true, render: (v) => (v ? <a href={`mailto:${v}`}>{v}</a> : '–') },
-          { title: c('wechat'), dataIndex: 'wechat', render: (v) => v ?? '–' },
+          { title: c('wechat'), dataIndex: 'wechat', width: 130, ellipsis: true, render: (v) => v ?? '–' },
           ...(canEdit
             ? [
                 {
                   title: t('common.actions'),
                   key: 'actions',
-                  width: 170,
+                  width: 150,
                   render: (_: unknown, r: ContactDto) =>
                     r.isArchived ? null : (
                       <Space size={0}>

@@ -163,11 +163,14 @@ export function CustomerPage() {
           {c.isArchived ? <Tag>{t('customers.archivedBadge')}</Tag> : null}
         </Space>
       }
-      subTitle={
-        <span data-testid="customer-owner">
-          {t('customers.ownerLine', { name: c.ownerName ?? t('customers.noOwner') })}
-          {c.shortName ? ` · ${c.shortName}` : ''}
-        </span>
+      content={
+        <Space split={<Typography.Text type="secondary">·</Typography.Text>} wrap>
+          <Typography.Text data-testid="customer-owner">{t('customers.ownerLine', { name: c.ownerName ?? t('customers.noOwner') })}</Typography.Text>
+          {c.departmentName ? <Typography.Text type="secondary">{c.departmentName}</Typography.Text> : null}
+          {c.shortName ? <Typography.Text type="secondary">{c.shortName}</Typography.Text> : null}
+          {c.industry ? <Typography.Text type="secondary">{c.industry}</Typography.Text> : null}
+          {c.creditCode ? <Typography.Text type="secondary" copyable>{c.creditCode}</Typography.Text> : null}
+        </Space>
       }
       extra={
         <Space wrap>

@@ -43,7 +43,7 @@ export function CustomerSelect({ value, onChange, excludeId, placeholder, id }: 
       )}
       loading={found.isFetching}
       allowClear
-      placeholder={placeholder}
+      placeholder={placeholder ?? t('customers.customerPlaceholder')}
       notFoundContent={found.isFetching ? t('common.loading') : t('header.noResults')}
       style={{ width: '100%' }}
       data-testid="customer-select"

@@ -163,7 +163,7 @@ export function CustomersPage() {
   ];
 
   return (
-    <PageContainer title={t('customers.title')} subTitle={t('customers.notVisibleHint')}>
+    <PageContainer title={t('nav.customers')} subTitle={t('customers.notVisibleHint')}>
       <ProTable<CustomerDto, Filters & { cursor?: string; limit?: number }>
         key={tableKey}
         rowKey="id"
@@ -181,7 +181,7 @@ export function CustomersPage() {
         pagination={false}
         footer={paging.footer}
         scroll={{ x: 1700 }}
-        search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 }, defaultCollapsed: false }}
+        search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 }, defaultCollapsed: !FILTER_KEYS.some((k) => k !== 'q' && k !== 'status' && k !== 'level' && searchParams.has(k)) }}
         options={{ reload: true, density: false, setting: true, fullScreen: false }}
         locale={{ emptyText: t('customers.noCustomers') }}
         toolBarRender={() => [

@@ -16,7 +16,7 @@ export function movedSummary(moved: Record<string, number>): string {
   const parts = Object.entries(moved)
     .filter(([, n]) => n > 0)
     .map(([k, n]) => i18n.t('customers.merge.movedItem', { count: n, what: translateOr(`customers.movedKinds.${k}`, k) }));
-  return parts.length ? parts.join(', ') : i18n.t('customers.merge.nothingMoved');
+  return parts.length ? parts.join(i18n.t('customers.listSeparator')) : i18n.t('customers.merge.nothingMoved');
 }
 
 /**

@@ -32,7 +32,7 @@ function BillingCheck({ customerId }: { customerId: string }) {
             q.data.complete ? (
               <Tag color="success">{t('customers.billingComplete')}</Tag>
             ) : (
-              <Typography.Text type="warning">{t('customers.billingMissing', { fields: q.data.missing.map(fieldLabel).join(', ') })}</Typography.Text>
+              <Typography.Text type="warning">{t('customers.billingMissing', { fields: q.data.missing.map(fieldLabel).join(t('customers.listSeparator')) })}</Typography.Text>
             )
           ) : null}
         </Space>
@@ -64,7 +64,7 @@ export function ProfileTab({ c }: { c: CustomerDto }) {
       <Card size="small" title={t('customers.sections.basic')}>
         <Descriptions
           size="small"
-          column={{ xs: 1, md: 2 }}
+          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
           items={[
             { key: 'name', label: f('name'), children: c.name },
             { key: 'shortName', label: f('shortName'), children: dash(c.shortName) },
@@ -82,7 +82,7 @@ export function ProfileTab({ c }: { c: CustomerDto }) {
       <Card size="small" title={t('customers.sections.licence')}>
         <Descriptions
           size="small"
-          column={{ xs: 1, md: 2 }}
+          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
           items={[
             { key: 'regNo', label: f('licenceRegNo'), children: dash(c.licenceRegNo) },
             { key: 'legal', label: f('legalRepresentative'), children: dash(c.legalRepresentative) },
@@ -108,7 +108,7 @@ export function ProfileTab({ c }: { c: CustomerDto }) {
       <Card size="small" title={t('customers.sections.billing')} extra={null}>
         <Descriptions
           size="small"
-          column={{ xs: 1, md: 2 }}
+          column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 3 }}
           items={[
             { key: 'title', label: f('invoiceTitle'), children: dash(c.invoiceTitle) },
             { key: 'taxpayer', label: f('taxpayerId'), children: dash(c.taxpayerId) },

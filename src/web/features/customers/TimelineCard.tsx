@@ -47,7 +47,7 @@ function EventDetail({ e }: { e: CustomerEvent }) {
       parts.push(t('customers.timeline.from', { from: statusLabel(str(d.from)), to: statusLabel(str(d.to)) }));
       break;
     case 'customer.updated':
-      if (Array.isArray(d.fields) && d.fields.length) parts.push(t('customers.timeline.changedFields', { fields: d.fields.map((f) => fieldLabel(str(f))).join(', ') }));
+      if (Array.isArray(d.fields) && d.fields.length) parts.push(t('customers.timeline.changedFields', { fields: d.fields.map((f) => fieldLabel(str(f))).join(t('customers.listSeparator')) }));
       break;
     case 'customer.merged':
       parts.push(t('customers.timeline.mergedFrom', { code: str(d.mergedCode), name: str(d.mergedName) }));

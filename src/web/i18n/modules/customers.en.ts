@@ -1,7 +1,6 @@
 /** English texts of the customers pages (features/customers). Spread into en.ts; customers.zh-CN.ts mirrors it. */
 export const customersEn = {
   customers: {
-    title: 'Customers',
     new: 'New customer',
     editTitle: 'Edit {{code}} {{name}}',
     search: 'Search',
@@ -10,6 +9,8 @@ export const customersEn = {
     exportCsv: 'CSV (Excel, any program)',
     exportXlsx: 'Excel workbook (XLSX)',
     open: 'Open',
+    listSeparator: ', ',
+    customerPlaceholder: 'Type a name or code',
     noCustomers: 'No customers match these filters',
     notVisibleHint: 'You see the customers you may see: a sales rep sees their own, the back office those of its department.',
     fields: {
@@ -155,7 +156,6 @@ export const customersEn = {
     },
     // Contacts
     contacts: {
-      title: 'Contacts',
       new: 'New contact',
       edit: 'Edit contact',
       none: 'No contacts yet',

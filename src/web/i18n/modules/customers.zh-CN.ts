@@ -4,7 +4,6 @@ import type { customersEn } from './customers.en';
 /** customers 页面的中文文本；键与 customers.en.ts 完全一致（tsc 检查）。 */
 export const customersZhCN: Texts<typeof customersEn> = {
   customers: {
-    title: '客户',
     new: '新建客户',
     editTitle: '编辑 {{code}} {{name}}',
     search: '搜索',
@@ -13,6 +12,8 @@ export const customersZhCN: Texts<typeof customersEn> = {
     exportCsv: 'CSV（Excel 及其他程序）',
     exportXlsx: 'Excel 工作簿（XLSX）',
     open: '打开',
+    listSeparator: '、',
+    customerPlaceholder: '输入名称或编号',
     noCustomers: '没有符合筛选条件的客户',
     notVisibleHint: '您看到的是您有权查看的客户：业务员看到自己的客户，内勤看到本部门的客户。',
     fields: {
@@ -156,7 +157,6 @@ export const customersZhCN: Texts<typeof customersEn> = {
       statuses: { open: '待办', in_progress: '进行中', done: '已完成', cancelled: '已取消' },
     },
     contacts: {
-      title: '联系人',
       new: '新建联系人',
       edit: '编辑联系人',
       none: '暂无联系人',
