@@ -153,7 +153,7 @@ describe('sales records in the browser: an order with exact totals, its delivery
     expectNoAppErrors(errors);
   });
 
-  it('a negotiation with a meeting is won and leads to its contract', async () => {
+  it('a negotiation (a stale edit shows the conflict), with a meeting, is won and leads to its contract', async () => {
     await page.goto('/sales/negotiations/new');
     await page.getByTestId('negotiation-form').waitFor();
     await pick(page, 'customer-select', 'Lotus Harbour');
@@ -163,6 +163,21 @@ describe('sales records in the browser: an order with exact totals, its delivery
     await page.getByTestId('negotiation-next-step').fill('Send the revised quotation');
     await page.getByTestId('save-negotiation').click();
     await page.waitForURL(/\/sales\/negotiations\/[0-9a-f-]{36}$/);
+    const negotiationId = page.url().split('/').pop()!;
+
+    // Someone else changes it while the form is open: the save says so and reloads their version.
+    await page.getByTestId('negotiation-edit').click();
+    await page.getByTestId('negotiation-form').waitFor();
+    const current = await apiCall<{ version: number }>(page, 'GET', `/api/v1/sales/negotiations/${negotiationId}`);
+    await apiCall(page, 'PATCH', `/api/v1/sales/negotiations/${negotiationId}`, { nextStep: 'Changed in another tab', version: current.version });
+    await page.getByTestId('negotiation-next-step').fill('Call the buyer');
+    await page.getByTestId('save-negotiation').click();
+    await page.getByTestId('conflict-reload').click();
+    await expect.poll(() => page.getByTestId('negotiation-next-step').inputValue()).toBe('Changed in another tab');
+    await page.getByTestId('negotiation-next-step').fill('Call the buyer');
+    await page.getByTestId('save-negotiation').click();
+    await page.waitForURL(`**/sales/negotiations/${negotiationId}`);
+    await page.locator('.ant-descriptions').getByText('Call the buyer').waitFor();
 
     await page.getByTestId('meeting-notes').fill('Agreed on volume; price still open.');
     await page.getByTestId('add-meeting').click();
