@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, makeDepartment, makeUser, signIn, type Session, type TestApp } from '../helpers/app';
 import { insertRegion } from '../helpers/sales';
+import { rfmStatement } from '../../src/server/modules/analysis/analysis.repo';
 import { rawQuery } from '../helpers/sql';
 
 /**
@@ -116,26 +117,30 @@ describe('customer group analysis', () => {
     const res = await get(manager, `rfm?${Q}`);
     expect(res).toMatchObject({ asOf: AS_OF, periodStart: '2025-07-01', months: 12, currency: 'CNY', customers: 6 });
     const seg = Object.fromEntries(res.segments.map((s: { segment: string; customers: number; netSales: number }) => [s.segment, [s.customers, s.netSales]]));
-    // R by last order (Gamma 1 … Alpha 5), F by orders in the period, M by net sales in it; FM = ⌈(F + M) / 2⌉.
+    // Scores rank the five who ordered in the period (Gamma did not: 1-1-1). R by last order (Epsilon 1 … Alpha 5),
+    // F by orders in the period (Delta 1, Beta 2, Alpha 3, Epsilon 4, Zeta 5), M by net sales (Delta 1 … Alpha 5);
+    // FM = ⌈(F + M) / 2⌉.
     expect(seg).toEqual({
-      champions: [2, yuan(175_000 + 152_000)], // Alpha R5 F4 M5, Zeta R5 F5 M5
-      loyal: [1, yuan(30_000)], // Beta R3 F3 M3
+      champions: [2, yuan(175_000 + 152_000)], // Alpha R5 F3 M5, Zeta R4 F5 M4
+      loyal: [0, 0],
       potential_loyalists: [0, 0],
-      new: [1, yuan(5_000)], // Delta R4 FM2, first order in the last 90 days
+      new: [1, yuan(5_000)], // Delta: first order in the last 90 days
       need_attention: [0, 0],
-      at_risk: [1, yuan(40_000)], // Epsilon R2 F5 M4
-      cant_lose: [0, 0],
-      hibernating: [0, 0],
-      lost: [1, 0], // Gamma R1 F1 M1
+      at_risk: [0, 0],
+      cant_lose: [1, yuan(40_000)], // Epsilon R1 F4 M3: bought much, silent since January
+      hibernating: [1, yuan(30_000)], // Beta R2 F2 M2
+      lost: [1, 0], // Gamma
     });
-    expect(res.grid).toContainEqual({ r: 5, fm: 5, customers: 2 });
-    expect(res.grid).toContainEqual({ r: 2, fm: 5, customers: 1 });
+    expect(res.grid).toContainEqual({ r: 5, fm: 4, customers: 1 });
+    expect(res.grid).toContainEqual({ r: 4, fm: 5, customers: 1 });
+    expect(res.grid).toContainEqual({ r: 1, fm: 4, customers: 1 });
+    expect(res.grid).toContainEqual({ r: 1, fm: 1, customers: 1 });
     expect(res.grid.reduce((s: number, c: { customers: number }) => s + c.customers, 0)).toBe(6);
     expect(res.groups).toEqual([]);
 
     const members = await get(manager, `members?${Q}&analysis=rfm&segment=champions`);
     expect(names(members)).toEqual(['Alpha', 'Zeta']);
-    expect(members.items[0]).toMatchObject({ r: 5, f: 4, m: 5, segment: 'champions', orders: 3, netSales: yuan(175_000), firstOrderDate: '2025-08-10', lastOrderDate: '2026-06-20', daysSinceLastOrder: 10, usualIntervalDays: 157, abcClass: 'A', ownerName: 'Rep Zhao', regionName: 'East', industry: 'Retail', level: 'A' });
+    expect(members.items[0]).toMatchObject({ r: 5, f: 3, m: 5, segment: 'champions', orders: 3, netSales: yuan(175_000), firstOrderDate: '2025-08-10', lastOrderDate: '2026-06-20', daysSinceLastOrder: 10, usualIntervalDays: 157, abcClass: 'A', ownerName: 'Rep Zhao', regionName: 'East', industry: 'Retail', level: 'A' });
   });
 
   it('RFM by region: groups are exact region values, "none" for customers without one, and a click lists exactly them', async () => {
@@ -143,10 +148,10 @@ describe('customer group analysis', () => {
     const cells = res.groups.map((g: { key: string; label: string | null; segment: string; customers: number; netSales: number }) => [g.label, g.segment, g.customers, g.netSales]);
     expect(cells).toEqual([
       ['East', 'champions', 1, yuan(175_000)],
-      ['East', 'loyal', 1, yuan(30_000)],
+      ['East', 'hibernating', 1, yuan(30_000)],
       ['North', 'champions', 1, yuan(152_000)],
       [null, 'new', 1, yuan(5_000)],
-      [null, 'at_risk', 1, yuan(40_000)],
+      [null, 'cant_lose', 1, yuan(40_000)],
       [null, 'lost', 1, 0],
     ]);
     expect(res.groups[0].key).toBe(east);
@@ -156,7 +161,7 @@ describe('customer group analysis', () => {
     // A filter narrows what is counted, not how customers are scored: East's two keep their segments.
     const eastOnly = await get(manager, `rfm?${Q}&regionId=${east}`);
     expect(eastOnly.customers).toBe(2);
-    expect(eastOnly.segments.filter((s: { customers: number }) => s.customers).map((s: { segment: string }) => s.segment)).toEqual(['champions', 'loyal']);
+    expect(eastOnly.segments.filter((s: { customers: number }) => s.customers).map((s: { segment: string }) => s.segment)).toEqual(['champions', 'hibernating']);
     // Pareto of East: classes as among everyone, the cumulative line over East alone (175,000 of 205,000).
     const eastAbc = await get(manager, `abc?${Q}&regionId=${east}`);
     expect(eastAbc.points.map((p: { name: string; cumulativeShare: number; class: string }) => [p.name, p.cumulativeShare, p.class])).toEqual([
@@ -281,7 +286,7 @@ describe('customer group analysis', () => {
   it('the back office of another department sees only its own customers', async () => {
     const rfm = await get(otherAssistant, `rfm?${Q}`);
     expect(rfm.customers).toBe(1);
-    const all = await Promise.all(['champions', 'loyal', 'new', 'at_risk', 'lost'].map((s) => get(otherAssistant, `members?${Q}&analysis=rfm&segment=${s}`)));
+    const all = await Promise.all(['champions', 'new', 'cant_lose', 'hibernating', 'lost'].map((s) => get(otherAssistant, `members?${Q}&analysis=rfm&segment=${s}`)));
     expect(all.flatMap((p) => names(p))).toEqual(['Far']);
     expect((await get(otherAssistant, `abc?${Q}`)).netSales).toBe(yuan(70_000));
     // The manager's figures never include Far.
@@ -320,5 +325,17 @@ describe('customer group analysis', () => {
       expect(res.statusCode, url).toBe(400);
       expect(res.json().errors.map((e: { field: string }) => e.field).join(' '), url).toContain(field);
     }
+  });
+
+  it('the report query: one statement, its SQL as snapshotted', () => {
+    const db = t.db.handle.db;
+    const compiled = rfmStatement(db, {
+      scope: { kind: 'departments', departmentIds: ['00000000-0000-4000-8000-000000000001'], userId: '00000000-0000-4000-8000-000000000002' },
+      filters: { months: 12, regionId: 'none', level: 'A' },
+      frame: { asOf: AS_OF, periodStart: '2025-07-01', currency: 'CNY', dormantDays: 180 },
+      dimension: 'region',
+    }).compile(db);
+    expect(compiled.sql).toMatchSnapshot();
+    expect(compiled.parameters).toMatchSnapshot();
   });
 });

@@ -121,7 +121,7 @@ function chain(db: Db, scope: RecordScope, f: AnalysisFilters, frame: Frame, dim
              case
                when s.r >= 4 and (s.f + s.m + 1) / 2 >= 4 then 'champions'
                when s.r >= 3 and (s.f + s.m + 1) / 2 >= 3 then 'loyal'
-               when s.r >= 4 and s.first_order > ${asOf} - 90 then 'new'
+               when s.first_order > ${asOf} - 90 then 'new'
                when s.r >= 4 then 'potential_loyalists'
                when s.r = 3 then 'need_attention'
                when s.r = 1 and (s.f + s.m + 1) / 2 >= 4 then 'cant_lose'
@@ -146,11 +146,15 @@ function chain(db: Db, scope: RecordScope, f: AnalysisFilters, frame: Frame, dim
 }
 
 /**
- * A 1–5 score from the rank among all scored customers: 1 + ⌊5 × (rank − 1) / (n − 1)⌋, capped at 5.
+ * A 1–5 score from the rank among the customers who ordered in the period:
+ * 1 + ⌊5 × (rank − 1) / (n − 1)⌋, capped at 5; a customer with no order in the period scores 1.
+ * Ranking only the active ones keeps the scale meaningful when many customers are long gone
+ * (they would otherwise tie at zero and squeeze every active customer into the top scores).
  * Ties share a rank and so a score; integer arithmetic, so the same on every engine.
  */
 function quintile(value: RawBuilder<unknown>) {
-  return sql`least(5, 1 + (5 * (rank() over (order by ${value}) - 1)) / greatest(count(*) over () - 1, 1))::int`;
+  const active = sql`(s.orders > 0)`;
+  return sql`(case when s.orders = 0 then 1 else least(5, 1 + (5 * (rank() over (partition by ${active} order by ${value}) - 1)) / greatest(count(*) over (partition by ${active}) - 1, 1)) end)::int`;
 }
 
 function dimensionColumns(dimension: Dimension): [RawBuilder<unknown>, RawBuilder<unknown>] {
@@ -189,20 +193,33 @@ interface PartRow {
   net: number;
 }
 
-function run(db: Db, q: Query, body: RawBuilder<unknown>) {
-  return sql<PartRow>`with ${chain(db, q.scope, q.filters, q.frame, q.dimension)} ${body}`.execute(db).then((r) => r.rows);
+function statement(db: Db, q: Query, body: RawBuilder<unknown>) {
+  return sql<PartRow>`with ${chain(db, q.scope, q.filters, q.frame, q.dimension)} ${body}`;
 }
 
-/** RFM: customers and net sales per segment, the R × FM grid, and per segment in each group. */
-export function rfmParts(db: Db, q: Query) {
+function run(db: Db, q: Query, body: RawBuilder<unknown>) {
+  return statement(db, q, body)
+    .execute(db)
+    .then((r) => r.rows);
+}
+
+/** The RFM statement (its compiled SQL is snapshotted by the tests: the whole chain is in it). */
+export function rfmStatement(db: Db, q: Query) {
   const groups = q.dimension === 'none' ? sql`` : sql`union all select 'group', segment, gkey, glabel, count(*)::int, 0, 0, 0, sum(net_sales)::bigint from g group by segment, gkey, glabel`;
-  return run(
+  return statement(
     db,
     q,
     sql`select 'segment' as part, segment as k1, null::text as k2, null::text as label, count(*)::int as n, 0 as n2, 0 as n3, 0 as n4, sum(net_sales)::bigint as net from g group by segment
         union all select 'grid', r::text, fm::text, null, count(*)::int, 0, 0, 0, 0::bigint from g group by r, fm
         ${groups}`,
   );
+}
+
+/** RFM: customers and net sales per segment, the R × FM grid, and per segment in each group. */
+export function rfmParts(db: Db, q: Query) {
+  return rfmStatement(db, q)
+    .execute(db)
+    .then((r) => r.rows);
 }
 
 /**

@@ -35,7 +35,7 @@ export const analysisEn = {
       champions: 'R ≥ 4, FM ≥ 4',
       loyal: 'R ≥ 3, FM ≥ 3',
       potential_loyalists: 'R ≥ 4, FM ≤ 2',
-      new: 'R ≥ 4, first order in the last 90 days',
+      new: 'First-ever order in the last 90 days',
       need_attention: 'R = 3, FM ≤ 2',
       at_risk: 'R ≤ 2, FM ≥ 3',
       cant_lose: 'R = 1, FM ≥ 4',
@@ -48,7 +48,7 @@ export const analysisEn = {
       grid: 'R × FM grid (customers)',
       recency: 'R (recency)',
       fm: 'FM (frequency and monetary)',
-      scoreNote: 'Scores 1–5 by rank among your customers: R by the last order, F by orders in the period, M by net sales in it; FM = (F + M) / 2 rounded up.',
+      scoreNote: 'Scores 1–5 by rank among your customers who ordered in the period (the others score 1): R by the last order, F by orders in the period, M by net sales in it; FM = (F + M) / 2 rounded up.',
     },
     abc: {
       chart: 'Pareto: top {{count}} customers by net sales',

@@ -38,7 +38,7 @@ export const analysisZhCN: Texts<typeof analysisEn> = {
       champions: 'R ≥ 4，FM ≥ 4',
       loyal: 'R ≥ 3，FM ≥ 3',
       potential_loyalists: 'R ≥ 4，FM ≤ 2',
-      new: 'R ≥ 4，首单在近 90 天内',
+      new: '首次下单在近 90 天内',
       need_attention: 'R = 3，FM ≤ 2',
       at_risk: 'R ≤ 2，FM ≥ 3',
       cant_lose: 'R = 1，FM ≥ 4',
@@ -51,7 +51,7 @@ export const analysisZhCN: Texts<typeof analysisEn> = {
       grid: 'R × FM 矩阵（客户数）',
       recency: 'R（最近一次下单）',
       fm: 'FM（频次与金额）',
-      scoreNote: '得分 1–5 按在您的客户中的排名计算：R 看最近一次下单，F 看期间订单数，M 看期间净销售额；FM = (F + M) / 2，向上取整。',
+      scoreNote: '得分 1–5 按在您期间内有订单的客户中的排名计算（其余客户记 1 分）：R 看最近一次下单，F 看期间订单数，M 看期间净销售额；FM = (F + M) / 2，向上取整。',
     },
     abc: {
       chart: '帕累托图：净销售额前 {{count}} 名客户',
