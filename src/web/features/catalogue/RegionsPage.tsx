@@ -2,6 +2,7 @@ import { PageContainer, type ProColumns } from '@ant-design/pro-components';
 import { Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import type { RegionDto } from '../../api/catalogue.types';
 import { useSession } from '../../session/SessionContext';
 import type { TreeNodeOf } from '../../ui/tree';
@@ -35,7 +36,14 @@ export function RegionsPage() {
           <Typography.Text type="secondary">{t('catalogue.regions.noReps')}</Typography.Text>
         ),
     },
-    { title: t('catalogue.regions.customers'), dataIndex: 'customerCount', width: 110, align: 'right' },
+    {
+      title: t('catalogue.regions.customers'),
+      dataIndex: 'customerCount',
+      width: 110,
+      align: 'right',
+      // Customers filed under this region itself (the customer list filters the same way).
+      render: (_, r) => (r.customerCount ? <Link to={`/customers?regionId=${r.id}`}>{r.customerCount}</Link> : 0),
+    },
   ];
   return (
     <PageContainer title={t('catalogue.regions.title')} content={t('catalogue.regions.intro')}>
