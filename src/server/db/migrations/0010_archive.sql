@@ -63,7 +63,8 @@ create index archive_documents_title_trgm on archive_documents using gin (title 
 create index archive_documents_tags_idx on archive_documents using gin (tags);
 create index archive_documents_type_idx on archive_documents (type_code, document_date);
 create index archive_documents_category_idx on archive_documents (category_id);
-create index archive_documents_date_idx on archive_documents (document_date desc, id);
+-- The order of every list and of search hits after the title hits (newest first): a page can stop early.
+create index archive_documents_date_idx on archive_documents (document_date desc nulls last, id desc);
 create index archive_documents_owner_idx on archive_documents (owner_id);
 create index archive_documents_department_idx on archive_documents (department_id);
 

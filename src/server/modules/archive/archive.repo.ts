@@ -29,11 +29,28 @@ export const linkRows = (db: Db, documentId: string) => db.selectFrom('archive_d
 
 /**
  * Everything one search looks through, in one column: number, title, counterparty,
- * tags, the file name and the current version's text. A trigram index on it answers
- * substring queries in any language (see docs/archive.md).
+ * tags, notes, the file name and the current version's text. A trigram index on it
+ * answers substring queries in any language (see docs/archive.md). The column is kept
+ * in lower case and searched with LIKE: ILIKE would lower-case every candidate's
+ * whole text (kilobytes) on every query. `searchSource` is the same text as written,
+ * for snippets.
  */
-export function buildSearchText(doc: { number: string; title: string; counterparty: string; tags: string[]; notes: string }, fileName: string, extracted: string | null): string {
+export function searchSource(doc: { number: string; title: string; counterparty: string; tags: string[]; notes: string }, fileName: string, extracted: string | null): string {
   return [doc.number, doc.title, doc.counterparty, doc.tags.join(' '), doc.notes, fileName, extracted ?? ''].filter(Boolean).join('\n');
+}
+export const buildSearchText = (...args: Parameters<typeof searchSource>) => searchSource(...args).toLowerCase();
+
+/** The current version's file name and text with the metadata, for documents by id (snippets of one result page). */
+export async function searchSources(db: Db, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('archive_documents as d')
+    .innerJoin('archive_document_versions as v', (j) => j.onRef('v.document_id', '=', 'd.id').onRef('v.version_no', '=', 'd.current_version'))
+    .innerJoin('files as f', 'f.id', 'v.file_id')
+    .select(['d.id', 'd.number', 'd.title', 'd.counterparty', 'd.tags', 'd.notes', 'f.name', 'v.extracted_text'])
+    .where('d.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, searchSource(r, r.name, r.extracted_text)]));
 }
 
 /** Recomputes a document's search text from its metadata and current version. */
@@ -49,7 +66,7 @@ export async function refreshSearchText(db: Db, documentId: string): Promise<voi
   await db.updateTable('archive_documents').set({ search_text: buildSearchText(doc, v.name, v.extracted_text) }).where('id', '=', documentId).execute();
 }
 
-/** `%term%` for ILIKE with the wildcards of the term itself escaped. */
+/** `%term%` for (I)LIKE with the wildcards of the term itself escaped. */
 export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** The category and every category below it. */

@@ -175,7 +175,8 @@ export const searchQuery = z
   .strict();
 export type SearchQuery = z.infer<typeof searchQuery>;
 
-export const searchResult = z.object({ items: z.array(searchHitDto), total: z.number().int() });
+/** `total` counts only what the caller may see; above 1,000 it stops counting and says so (`totalIsCapped`). */
+export const searchResult = z.object({ items: z.array(searchHitDto), total: z.number().int(), totalIsCapped: z.boolean() });
 
 export const linkedQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(100_000).default(0) }).strict();
 export const linkedResult = z.object({ items: z.array(documentSummaryDto), total: z.number().int() });

@@ -25,6 +25,7 @@ import {
   linkRows,
   lockDocument,
   refreshSearchText,
+  searchSources,
   summaryColumns,
   versionRows,
   visibleDocuments,
@@ -617,45 +618,92 @@ export function snippetOf(text: string, terms: string[]): string | null {
 /** Query terms: white-space separated, each at most 100 characters, at most 8. */
 export const termsOf = (q: string | undefined) => (q ?? '').split(/\s+/).map((t) => t.trim()).filter(Boolean).slice(0, 8).map((t) => t.slice(0, 100));
 
+/** Totals above this are reported as "at least": counting every hit of a very common word would cost more than the page. */
+export const COUNT_CAP = 1000;
+
 /**
  * One search over title, metadata and extracted text: every term must occur (ILIKE,
  * answered by the trigram index for terms of 3+ characters; see docs/archive.md),
- * filtered, ranked (title hits first, then title similarity, then newest), with the
- * text around the first hit. Counts only what the caller may see.
+ * filtered, ranked — documents whose title holds the first term first (closest
+ * title first), then the rest newest first — with the text around the first hit.
+ * Counts only what the caller may see, up to COUNT_CAP.
  */
-export async function searchDocuments(db: Db, actor: Actor, q: SearchQuery): Promise<{ items: SearchHitDto[]; total: number }> {
+export async function searchDocuments(db: Db, actor: Actor, q: SearchQuery): Promise<{ items: SearchHitDto[]; total: number; totalIsCapped: boolean }> {
   const v = await archiveVisibility(db, actor);
   const terms = termsOf(q.q);
   const categories = q.categoryId ? (q.includeSubcategories === 'true' ? await categorySubtree(db, q.categoryId) : [q.categoryId]) : undefined;
-  let base = visibleDocuments(db, v);
-  for (const t of terms) base = base.where('d.search_text', 'ilike', likePattern(t));
-  if (q.type?.length) base = base.where('d.type_code', 'in', q.type);
-  if (categories) base = base.where('d.category_id', 'in', categories);
-  if (q.tag) base = base.where(sql<boolean>`d.tags @> array[${q.tag}]::text[]`);
-  if (q.customerId) {
-    const customerId = q.customerId;
-    base = base.where((eb) =>
-      eb.exists(eb.selectFrom('archive_document_links as fl').select(eb.lit(1).as('one')).whereRef('fl.document_id', '=', 'd.id').where('fl.entity_type', '=', 'customer').where('fl.entity_id', '=', customerId)),
-    );
-  }
-  if (q.dateFrom) base = base.where('d.document_date', '>=', q.dateFrom);
-  if (q.dateTo) base = base.where('d.document_date', '<=', q.dateTo);
-  if (q.confidentiality) base = base.where('d.confidentiality', '=', q.confidentiality);
-
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  let page = base.select([...summaryColumns, 'cv.extraction_status']);
+  /**
+   * The visible, filtered documents; `bodyTerms` are the terms matched against the whole search text. With
+   * `walkByDate` no term may use the trigram index: for a term that occurs nearly everywhere, walking the
+   * documents newest first and stopping at a full page beats rechecking every hit the index offers.
+   */
+  const filtered = (bodyTerms: string[], walkByDate = false) => {
+    let base = visibleDocuments(db, v);
+    for (const t of bodyTerms) {
+      const pattern = likePattern(t.toLowerCase());
+      // `|| ''` hides the column from the trigram index (which cannot help a 1–2 character term either).
+      base = walkByDate || t.length < 3 ? base.where(sql<boolean>`(d.search_text || '') like ${pattern}`) : base.where('d.search_text', 'like', pattern);
+    }
+    if (q.type?.length) base = base.where('d.type_code', 'in', q.type);
+    if (categories) base = base.where('d.category_id', 'in', categories);
+    if (q.tag) base = base.where(sql<boolean>`d.tags @> array[${q.tag}]::text[]`);
+    if (q.customerId) {
+      const customerId = q.customerId;
+      base = base.where((eb) =>
+        eb.exists(eb.selectFrom('archive_document_links as fl').select(eb.lit(1).as('one')).whereRef('fl.document_id', '=', 'd.id').where('fl.entity_type', '=', 'customer').where('fl.entity_id', '=', customerId)),
+      );
+    }
+    if (q.dateFrom) base = base.where('d.document_date', '>=', q.dateFrom);
+    if (q.dateTo) base = base.where('d.document_date', '<=', q.dateTo);
+    if (q.confidentiality) base = base.where('d.confidentiality', '=', q.confidentiality);
+    return base;
+  };
+  const all = filtered(terms);
+  const counted = await db
+    .selectFrom(all.select('d.id').limit(COUNT_CAP + 1).as('hits'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const total = Math.min(Number(counted.n), COUNT_CAP);
+  const want = q.offset + q.limit;
+  let rows: (SummaryRow & { id: string })[];
   if (terms.length) {
-    const first = terms[0];
-    page = page
-      .orderBy(sql`case when d.title ilike ${likePattern(first)} then 0 else 1 end`)
-      .orderBy(sql`similarity(d.title, ${first})`, 'desc');
+    // Two ordered halves, each cut at offset + limit: title hits (through the title's trigram index; the title is part of
+    // the search text, so the first term need not be looked for there again), then the others newest first (which
+    // the date index can walk, stopping early, when a term is common).
+    const [first, ...rest] = terms;
+    const titleHits = await filtered(rest)
+      .where('d.title', 'ilike', likePattern(first))
+      .select([...summaryColumns, 'cv.extraction_status'])
+      .orderBy(sql`similarity(d.title, ${first})`, 'desc')
+      .orderBy('d.document_date', (ob) => ob.desc().nullsLast())
+      .orderBy('d.id', 'desc')
+      .limit(want)
+      .execute();
+    const isCommon = Number(counted.n) > COUNT_CAP;
+    const bodyHits =
+      titleHits.length >= want
+        ? []
+        : await filtered(terms, isCommon)
+            .where('d.title', 'not ilike', likePattern(first))
+            .select([...summaryColumns, 'cv.extraction_status'])
+            .orderBy('d.document_date', (ob) => ob.desc().nullsLast())
+            .orderBy('d.id', 'desc')
+            .limit(want - titleHits.length)
+            .execute();
+    rows = [...titleHits, ...bodyHits].slice(q.offset, want);
+  } else {
+    rows = await all
+      .select([...summaryColumns, 'cv.extraction_status'])
+      .orderBy('d.document_date', (ob) => ob.desc().nullsLast())
+      .orderBy('d.id', 'desc')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute();
   }
-  const rows = await page.orderBy('d.document_date', (ob) => ob.desc().nullsLast()).orderBy('d.id', 'desc').limit(q.limit).offset(q.offset).execute();
-  const texts = terms.length && rows.length
-    ? new Map((await db.selectFrom('archive_documents').select(['id', 'search_text']).where('id', 'in', rows.map((r) => r.id)).execute()).map((r) => [r.id, r.search_text]))
-    : new Map<string, string>();
+  const texts = terms.length ? await searchSources(db, rows.map((r) => r.id)) : new Map<string, string>();
   return {
-    total: Number(total),
+    total,
+    totalIsCapped: Number(counted.n) > COUNT_CAP,
     items: rows.map((r) => ({ ...toSummaryDto(r), snippet: terms.length ? snippetOf(texts.get(r.id) ?? '', terms) : null })),
   };
 }
