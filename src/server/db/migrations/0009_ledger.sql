@@ -14,7 +14,7 @@ create table ledger_accounts (
   normal_side text not null check (normal_side in ('debit', 'credit')),
   -- For expense accounts: the expense type their lines default to (a line may name another).
   expense_type text check (expense_type in ('travel_transport', 'lodging', 'meals', 'local_transport', 'entertainment', 'office_supplies', 'communication', 'samples', 'other')),
-  parent_id uuid references ledger_accounts (id) on delete restrict,
+  parent_id uuid references ledger_accounts (id) deferrable initially immediate,
   is_active boolean not null default true,
   version integer not null default 1,
   created_at timestamptz not null default now(),
@@ -39,9 +39,9 @@ create table ledger_entries (
   source_id uuid,
   reason text,
   -- A reversing entry names the entry it cancels; an entry is reversed at most once.
-  reverses_id uuid references ledger_entries (id) on delete restrict,
-  created_by uuid references users (id),
-  posted_by uuid references users (id),
+  reverses_id uuid references ledger_entries (id) deferrable initially immediate,
+  created_by uuid references users (id) deferrable initially immediate,
+  posted_by uuid references users (id) deferrable initially immediate,
   posted_at timestamptz,
   version integer not null default 1,
   created_at timestamptz not null default now(),
@@ -63,15 +63,15 @@ create index ledger_entries_date on ledger_entries (entry_date, id);
 
 create table ledger_lines (
   id bigint generated always as identity primary key,
-  entry_id uuid not null references ledger_entries (id) on delete cascade,
+  entry_id uuid not null references ledger_entries (id) on delete cascade deferrable initially immediate,
   line_no integer not null check (line_no > 0),
-  account_id uuid not null references ledger_accounts (id) on delete restrict,
+  account_id uuid not null references ledger_accounts (id) deferrable initially immediate,
   debit bigint not null default 0,
   credit bigint not null default 0,
-  employee_id uuid references users (id) on delete restrict,
-  department_id uuid references departments (id) on delete restrict,
+  employee_id uuid references users (id) deferrable initially immediate,
+  department_id uuid references departments (id) deferrable initially immediate,
   expense_type text check (expense_type in ('travel_transport', 'lodging', 'meals', 'local_transport', 'entertainment', 'office_supplies', 'communication', 'samples', 'other')),
-  customer_id uuid references customers (id) on delete restrict,
+  customer_id uuid references customers (id) deferrable initially immediate,
   -- Business trips arrive later (issue 7, part 2): a plain uuid until then.
   trip_id uuid,
   description text not null default '',
@@ -86,15 +86,16 @@ create index ledger_lines_customer on ledger_lines (customer_id) where customer_
 create index ledger_lines_trip on ledger_lines (trip_id) where trip_id is not null;
 create index ledger_lines_expense_type on ledger_lines (expense_type) where expense_type is not null;
 
--- A month is open unless its row says closed. Posting takes a share lock on the month's row and
--- closing updates it, so a close and a posting into the same month never both succeed.
+-- A month is open unless its row says closed. The service's posting makes sure the month has a row
+-- and share-locks it, and closing updates it, so a close and a posting into the same month never
+-- both succeed; the trigger below is the backstop for any other writer.
 create table ledger_periods (
   month date primary key check (extract(day from month) = 1),
   is_closed boolean not null default false,
   closed_at timestamptz,
-  closed_by uuid references users (id),
+  closed_by uuid references users (id) deferrable initially immediate,
   reopened_at timestamptz,
-  reopened_by uuid references users (id),
+  reopened_by uuid references users (id) deferrable initially immediate,
   reopen_reason text,
   version integer not null default 1
 );
@@ -160,7 +161,6 @@ begin
   end if;
   if new.status = 'posted' then
     m := date_trunc('month', new.entry_date)::date;
-    insert into ledger_periods (month) values (m) on conflict (month) do nothing;
     select is_closed into closed from ledger_periods where month = m for share;
     if closed then
       raise exception 'the period % is closed: no posting with an entry date in it', to_char(m, 'YYYY-MM')
@@ -173,13 +173,20 @@ end $$;
 create trigger ledger_entries_guard before insert or update or delete on ledger_entries
   for each row execute function ledger_entries_guard();
 
+-- Lines may still be added to a posted entry that this very transaction wrote (a restore writes an
+-- entry's row before its lines); the balance and two-line checks at commit hold for it all the same.
+-- Once committed, an entry's lines never change.
 create function ledger_lines_guard() returns trigger language plpgsql as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') and exists (select 1 from ledger_entries where id = old.entry_id and status = 'posted') then
     raise exception 'the lines of a posted ledger entry cannot be changed or deleted'
       using errcode = 'check_violation', constraint = 'ledger_entry_immutable';
   end if;
-  if tg_op in ('INSERT', 'UPDATE') and exists (select 1 from ledger_entries where id = new.entry_id and status = 'posted') then
+  if tg_op = 'UPDATE' and exists (select 1 from ledger_entries where id = new.entry_id and status = 'posted') then
+    raise exception 'the lines of a posted ledger entry cannot be changed or deleted'
+      using errcode = 'check_violation', constraint = 'ledger_entry_immutable';
+  end if;
+  if tg_op = 'INSERT' and exists (select 1 from ledger_entries where id = new.entry_id and status = 'posted' and xmin <> pg_current_xact_id()::xid) then
     raise exception 'no lines can be added to a posted ledger entry'
       using errcode = 'check_violation', constraint = 'ledger_entry_immutable';
   end if;
