@@ -20,7 +20,10 @@ export function CustomerSelect({ value, onChange, excludeId, placeholder, id }: 
     queryFn: ({ signal }) => api.get<Page<CustomerDto>>('/api/v1/customers', { q: q || undefined, limit: 20, sort: 'name', direction: 'asc' }, { signal }),
     staleTime: 15_000,
   });
+  // A customer chosen elsewhere (a customerId in the address) shows its name, not its id.
+  const chosen = useQuery({ queryKey: ['customers', 'detail', value], queryFn: () => api.get<CustomerDto>(`/api/v1/customers/${value}`), enabled: !!value && !found.data?.items.some((c) => c.id === value), retry: false, staleTime: 60_000 });
   const items = (found.data?.items ?? []).filter((c) => c.id !== excludeId);
+  if (value && chosen.data && !items.some((c) => c.id === value)) items.unshift(chosen.data);
   return (
     <Select
       id={id}

@@ -27,6 +27,8 @@ function entityLink(e: CustomerEvent): string | null {
       return salesLink.negotiation(e.entityId);
     case 'customer':
       return e.kind === 'customer.created' ? null : `/customers/${e.entityId}`;
+    case 'contact':
+      return `?tab=contacts&contact=${e.entityId}`;
     default:
       return null;
   }
