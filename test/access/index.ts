@@ -1,10 +1,12 @@
 import type { TestApp } from '../helpers/app';
 import { analysisMatrix } from './analysis.rows';
 import { approvalsMatrix } from './approvals.rows';
+import { archiveMatrix } from './archive.rows';
 import { customersMatrix } from './customers.rows';
 import { filesMatrix } from './files.rows';
 import { importsMatrix } from './imports.rows';
 import { jobsMatrix } from './jobs.rows';
+import { ledgerMatrix } from './ledger.rows';
 import { mailSettingsMatrix } from './mail-settings.rows';
 import { createMatrixContext, setupModules, type MatrixContext, type MatrixModule, type MatrixRow } from './matrix';
 import { notificationsMatrix } from './notifications.rows';
@@ -14,6 +16,7 @@ import { regionsMatrix } from './regions.rows';
 import { recordRulesMatrix } from './record-rules.rows';
 import { requestsMatrix } from './requests.rows';
 import { salesMatrix } from './sales.rows';
+import { statisticsMatrix } from './statistics.rows';
 import { tasksMatrix } from './tasks.rows';
 import { workbenchMatrix } from './workbench.rows';
 
@@ -34,7 +37,10 @@ export const matrixModules: MatrixModule[] = [
   productsMatrix,
   regionsMatrix,
   importsMatrix,
+  statisticsMatrix,
   analysisMatrix,
+  ledgerMatrix,
+  archiveMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);

@@ -116,3 +116,24 @@ describe('flat order-line import', () => {
     expect(audit.map((a) => a.action)).toEqual(['import.create', 'import.run', 'import.undo']);
   });
 });
+
+describe('an order file that names no rep', () => {
+  it('files its new customers and orders in the importing clerk’s department, so the clerk sees them', async () => {
+    const csv = flatCsv(30, 99).replace(/SO0/g, 'NR0');
+    const res = await upload(assistant, 'orders', 'no-rep.csv', csv);
+    expect(res.statusCode, res.body).toBe(201);
+    const { rep: _rep, ...mapping } = res.json().preview.suggestedMapping as Record<string, string>;
+    const run = await assistant.request({ method: 'POST', url: `/api/v1/imports/${res.json().batch.id}/run`, payload: { mapping } });
+    expect(run.statusCode, run.body).toBe(200);
+    const created = run.json().batch.created;
+    expect(created.orders).toBeGreaterThan(0);
+    // The earlier batches were undone: the orders of this one are all there are.
+    const orders = await assistant.request({ method: 'GET', url: `/api/v1/sales/orders?limit=100` });
+    expect(orders.statusCode).toBe(200);
+    const seen = (await rawQuery<{ n: number }>(t.db.handle, `select count(*)::int n from sales_orders where import_batch_id = $1 and department_id is not null and owner_id is null`, [res.json().batch.id]))[0].n;
+    expect(seen).toBe(created.orders);
+    expect(orders.json().items.length).toBe(created.orders);
+    // The rep of the department, who owns none of them, still sees none.
+    expect((await rep.request({ method: 'GET', url: `/api/v1/sales/orders?limit=100` })).json().items).toEqual([]);
+  });
+});

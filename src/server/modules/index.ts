@@ -1,16 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../app-context';
 import { analysisRoutes } from './analysis/analysis.routes';
+import { archiveRoutes } from './archive/archive.routes';
+import { registerArchive } from './archive/archive.service';
 import { customersRoutes } from './customers/customers.routes';
 import { registerCustomers } from './customers/customers.service';
 import { departmentsRoutes } from './departments/departments.routes';
 import { productsRoutes } from './products/products.routes';
 import { registerProducts } from './products/products.service';
 import { regionsRoutes } from './regions/regions.routes';
+import { ledgerRoutes } from './ledger/ledger.routes';
 import { importsRoutes } from './imports/imports.routes';
 import { registerImportJobs } from './imports/imports.service';
 import { requestsRoutes } from './requests/requests.routes';
 import { salesRoutes } from './sales/sales.routes';
+import { statisticsRoutes } from './statistics/statistics.routes';
 import { registerSales, registerSalesWorkbench } from './sales/sales.service';
 import { registerGeneralRequests, registerGeneralRequestsWorkbench } from './requests/requests.service';
 import { tasksRoutes } from './tasks/tasks.routes';
@@ -54,4 +58,7 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
   { name: 'products', routes: productsRoutes, register: registerProducts },
   { name: 'regions', routes: regionsRoutes },
   { name: 'analysis', routes: analysisRoutes },
+  { name: 'statistics', routes: statisticsRoutes },
+  { name: 'archive', routes: archiveRoutes, register: registerArchive },
+  { name: 'ledger', routes: ledgerRoutes },
 ];

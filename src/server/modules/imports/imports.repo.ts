@@ -98,6 +98,12 @@ export interface ApplyContext {
   createProducts: boolean;
   createRegions: boolean;
   currency: string;
+  /**
+   * The importing user's department: customers and orders the file gives no rep (or no
+   * department) for are filed there, so the back office that imported them sees them
+   * (docs/imports.md). Null from the CLI: such records stay the admins' until assigned.
+   */
+  departmentId: string | null;
 }
 
 /** The customers module's scheme: C-000001, one sequence that does not restart each year (docs/customers.md). */
@@ -160,9 +166,9 @@ async function applyCustomers(q: Q, a: ApplyContext, customers: StagedCustomer[]
       `insert into customers (id, code, name, name_key, credit_code, credit_code_valid, external_id, owner_id, department_id, region_id, status, import_batch_id, created_by)
        select c.id, ${customerCodeExpr('$2', 'row_number() over (order by c.name_key, c.cust_key)')},
               c.name, c.name_key, c.credit_code, case when c.credit_code is null then null else true end, c.ext,
-              c.owner_id, c.department_id, c.region_id, 'active', $1, $3
+              c.owner_id, coalesce(c.department_id, $4::uuid), c.region_id, 'active', $1, $3
        from imp_cust c where c.is_new`,
-      [a.batchId, start, a.userId],
+      [a.batchId, start, a.userId, a.departmentId],
     );
   }
   return { created: a.createCustomers ? missing : 0, matched: customers.length - missing };
@@ -208,7 +214,7 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
      select s.order_ext,
             ordered_uuid((extract(epoch from now()) * 1000)::bigint, row_number() over (order by s.order_date, s.order_ext), $1::uuid) as id,
             s.order_date, c.id as customer_id,
-            coalesce(s.owner_id, cu.owner_id) as owner_id, coalesce(s.department_id, cu.department_id) as department_id,
+            coalesce(s.owner_id, cu.owner_id) as owner_id, coalesce(s.department_id, cu.department_id, $2::uuid) as department_id,
             coalesce(rm.id, cu.region_id) as region_id, s.currency, s.net_total, s.tax_total,
             extract(year from s.order_date)::int as year,
             row_number() over (partition by extract(year from s.order_date) order by s.order_date, s.order_ext) as rn
@@ -217,7 +223,7 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
      join customers cu on cu.id = c.id
      left join imp_region_map rm on rm.k = s.region_key
      where s.batch_id = $1 and not exists (select 1 from sales_orders o where o.external_id = s.order_ext)`,
-    [a.batchId],
+    [a.batchId, a.departmentId],
   );
   await q('analyze imp_orders');
   const staged = Number((await q<{ n: number }>('select count(*)::int as n from import_orders_stage where batch_id = $1', [a.batchId])).rows[0].n);
@@ -290,9 +296,9 @@ export async function applyRecords(q: Q, a: ApplyContext, kind: 'customers' | 'c
                                 phone, website, notes, external_id, owner_id, department_id, region_id, import_batch_id, created_by)
          select c.id, ${customerCodeExpr('$2', 'row_number() over (order by c.row_no)')}, c.name, c."shortName", c."nameKey",
                 c."creditCode", c."creditCodeValid", c."taxpayerId", c.industry, c.source, c.level, c.status, c.phone, c.website, coalesce(c.notes, ''),
-                c."externalId", c."ownerId", c."departmentId", c.region_id, $1, $3
+                c."externalId", c."ownerId", coalesce(c."departmentId", $4::uuid), c.region_id, $1, $3
          from imp_c c where c.is_new`,
-        [a.batchId, start, a.userId],
+        [a.batchId, start, a.userId, a.departmentId],
       );
     }
     return { created: { customers: missing, regions }, unchanged: { customers: total - missing } };

@@ -442,7 +442,7 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
   await db.updateTable('import_batches').set({ progress: 90 }).where('id', '=', p.batchId).execute();
 
   const year = Number((await businessToday(db)).slice(0, 4));
-  const apply: ApplyContext = { batchId: p.batchId, userId: userIdOf(p.actor), year, createCustomers: p.options.createCustomers, createProducts: p.options.createProducts, createRegions: p.options.createRegions, currency };
+  const apply: ApplyContext = { batchId: p.batchId, userId: userIdOf(p.actor), year, createCustomers: p.options.createCustomers, createProducts: p.options.createProducts, createRegions: p.options.createRegions, currency, departmentId: isActor(p.actor) ? p.actor.departmentId : null };
   try {
     await p.handle.withRaw(async (raw) => {
       const q = timed(raw.query.bind(raw));

@@ -1,0 +1,263 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/database';
+import { deniedAsNotFound, notFound } from '../../http/app-error';
+import type { Actor } from '../../platform/access/actor';
+import { requirePermission } from '../../platform/access/guard';
+import { recordScope, type RecordScope } from '../../platform/access/scope';
+import { getCompanySettings } from '../../platform/settings/settings.service';
+import { loadReadableCustomer } from '../customers/customers.access';
+import { addDays, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
+import { TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
+
+/**
+ * Sales reports over the summary tables of migration 0011 (docs/statistics.md). Which
+ * table answers depends on the breakdown and filters: the day table for time, rep,
+ * department and region; the monthly product or customer table for those, with the
+ * days of a partly covered first or last month taken from the lines themselves (the
+ * same counting rules: stats_delta_sql). Record rules: a rep sees their own figures,
+ * department-wide roles their departments', admins everything; a filter naming a rep,
+ * department or customer outside that is a 404, as for the record itself.
+ */
+type Db = Kysely<Database>;
+
+const RAW = ['orders', 'lines', 'net', 'tax', 'cost', 'costed_net', 'returns', 'return_lines', 'return_net', 'return_tax', 'return_cost', 'return_costed_net'] as const;
+type RawMeasures = Record<(typeof RAW)[number], number>;
+const zero = (): RawMeasures => Object.fromEntries(RAW.map((k) => [k, 0])) as RawMeasures;
+const addInto = (a: RawMeasures, b: RawMeasures) => {
+  for (const k of RAW) a[k] += b[k];
+  return a;
+};
+
+type SourceKind = 'day' | 'product' | 'customer' | 'lines';
+
+/** The counting rules as SQL over the base rows, written once in the database (migration 0011). */
+let baseDeltaSql: string | undefined;
+async function baseRows(db: Db): Promise<string> {
+  if (!baseDeltaSql) {
+    const r = await sql<{ q: string }>`select stats_delta_sql('sales_order_lines', 'order_lines', 1) || ' union all ' || stats_delta_sql('sales_orders', 'order_count', 1)
+      || ' union all ' || stats_delta_sql('sales_return_lines', 'return_lines', 1) || ' union all ' || stats_delta_sql('sales_returns', 'return_count', 1) as q`.execute(db);
+    baseDeltaSql = r.rows[0].q;
+  }
+  return baseDeltaSql;
+}
+
+const COLUMNS = 'd, owner_id, department_id, region_id, product_id, customer_id, orders, lines, net, tax, cost, costed_net, returns, return_lines, return_net, return_tax, return_cost, return_costed_net';
+
+async function linesSource(db: Db, r: Range): Promise<RawBuilder<unknown>> {
+  return sql`select day as d, owner_id, department_id, region_id, product_id, customer_id, orders, lines, net, tax, cost, costed_net, returns, return_lines, return_net, return_tax, return_cost, return_costed_net
+    from (${sql.raw(await baseRows(db))}) as b (day, owner_id, department_id, region_id, customer_id, product_id, orders, lines, quantity, net, tax, cost, costed_net,
+                                                returns, return_lines, return_quantity, return_net, return_tax, return_cost, return_costed_net)
+    where day between ${r.from} and ${r.to}`;
+}
+
+/** One derived table with the same columns whatever answers: summary rows plus, for the monthly tables, the ragged edge days from the lines. */
+async function source(db: Db, kind: SourceKind, r: Range): Promise<RawBuilder<unknown>> {
+  if (kind === 'lines') return linesSource(db, r);
+  if (kind === 'day') {
+    return sql`select day as d, owner_id, department_id, region_id, null::uuid as product_id, null::uuid as customer_id, orders, lines, net, tax, cost, costed_net,
+      returns, return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_day where day between ${r.from} and ${r.to}`;
+  }
+  const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
+  const lastFull = r.to === monthEnd(r.to) ? monthStart(r.to) : monthStart(addDays(monthStart(r.to), -1));
+  if (firstFull > lastFull) return linesSource(db, r);
+  const summary =
+    kind === 'product'
+      ? sql`select month as d, owner_id, department_id, region_id, product_id, null::uuid as customer_id, 0 as orders, lines, net, tax, cost, costed_net,
+          0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month_product where month between ${firstFull} and ${lastFull}`
+      : sql`select month as d, owner_id, department_id, region_id, null::uuid as product_id, customer_id, orders, lines, net, tax, cost, costed_net,
+          returns, 0 as return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month_customer where month between ${firstFull} and ${lastFull}`;
+  const parts = [summary];
+  if (r.from < firstFull) parts.push(await linesSource(db, { from: r.from, to: addDays(firstFull, -1) }));
+  const afterLast = addDays(monthEnd(lastFull), 1);
+  if (afterLast <= r.to) parts.push(await linesSource(db, { from: afterLast, to: r.to }));
+  return sql.join(parts, sql` union all `);
+}
+
+function sourceFor(q: SalesReportQuery): SourceKind {
+  const byProduct = q.groupBy === 'product' || q.groupBy === 'category' || q.productId !== undefined || q.categoryId !== undefined;
+  const byCustomer = q.groupBy === 'customer' || q.customerId !== undefined;
+  if (byProduct && byCustomer) return 'lines';
+  // Time buckets with a product or customer filter need days: the lines answer (slower; docs/statistics.md).
+  if ((byProduct || byCustomer) && TIME_GROUPS.includes(q.groupBy)) return 'lines';
+  return byProduct ? 'product' : byCustomer ? 'customer' : 'day';
+}
+
+const KEY_EXPR: Record<Exclude<StatGroup, 'month' | 'quarter' | 'year'>, string> = {
+  none: `'all'`,
+  rep: 's.owner_id::text',
+  department: 's.department_id::text',
+  region: 's.region_id::text',
+  product: 's.product_id::text',
+  category: '(select p.category_id::text from products p where p.id = s.product_id)',
+  customer: 's.customer_id::text',
+};
+
+interface Filters {
+  scope: RecordScope;
+  q: SalesReportQuery;
+  categoryIds?: string[];
+}
+
+function whereOf(f: Filters): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (f.scope.kind === 'own') parts.push(sql`s.owner_id = ${f.scope.userId}`);
+  else if (f.scope.kind === 'departments') parts.push(sql`(s.owner_id = ${f.scope.userId} or s.department_id in (${sql.join(f.scope.departmentIds)}))`);
+  if (f.q.ownerId) parts.push(sql`s.owner_id = ${f.q.ownerId}`);
+  if (f.q.departmentId) parts.push(sql`s.department_id = ${f.q.departmentId}`);
+  if (f.q.regionId) parts.push(sql`s.region_id = ${f.q.regionId}`);
+  if (f.q.productId) parts.push(sql`s.product_id = ${f.q.productId}`);
+  if (f.categoryIds) parts.push(sql`s.product_id in (select id from products where category_id in (${sql.join(f.categoryIds)}))`);
+  if (f.q.customerId) parts.push(sql`s.customer_id = ${f.q.customerId}`);
+  return sql.join(parts, sql` and `);
+}
+
+async function grouped(db: Db, kind: SourceKind, r: Range, keyExpr: string, f: Filters): Promise<Map<string | null, RawMeasures>> {
+  const sums = RAW.map((k) => `coalesce(sum(s.${k}), 0)::bigint as ${k}`).join(', ');
+  const rows = await sql<RawMeasures & { k: string | null }>`select ${sql.raw(keyExpr)} as k, ${sql.raw(sums)}
+    from (${await source(db, kind, r)}) as s (${sql.raw(COLUMNS)})
+    where ${whereOf(f)} group by 1`.execute(db);
+  const out = new Map<string | null, RawMeasures>();
+  for (const row of rows.rows) {
+    const m = zero();
+    for (const k of RAW) m[k] = Number(row[k]);
+    out.set(row.k === null ? null : String(row.k), m);
+  }
+  return out;
+}
+
+const halfUpDiv = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b)); // b > 0; exact for the integers here
+const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
+
+function measures(m: RawMeasures, ordersCounted: boolean): MeasuresDto {
+  const netSales = m.net - m.return_net;
+  const costedNetSales = m.costed_net - m.return_costed_net;
+  const cost = m.cost - m.return_cost;
+  return {
+    orders: ordersCounted ? m.orders : null,
+    lines: m.lines,
+    sales: m.net,
+    returns: m.return_net,
+    netSales,
+    tax: m.tax - m.return_tax,
+    averageOrderValue: ordersCounted && m.orders > 0 ? halfUpDiv(netSales, m.orders) : null,
+    costedNetSales,
+    cost,
+    grossMargin: m.costed_net === 0 && m.cost === 0 ? null : costedNetSales - cost,
+  };
+}
+
+async function checkFilters(db: Db, actor: Actor, scope: RecordScope, q: SalesReportQuery): Promise<string[] | undefined> {
+  // A filter naming something outside the caller's records answers as if it did not exist.
+  // Denials are audited (access.denied) like any other door to someone else's records.
+  if (q.ownerId && scope.kind === 'own' && q.ownerId !== scope.userId) throw deniedAsNotFound('user', q.ownerId);
+  if (q.ownerId && scope.kind === 'departments' && q.ownerId !== scope.userId) {
+    const u = await db.selectFrom('users').select('department_id').where('id', '=', q.ownerId).executeTakeFirst();
+    if (!u) throw notFound('user', q.ownerId);
+    if (!u.department_id || !scope.departmentIds.includes(u.department_id)) throw deniedAsNotFound('user', q.ownerId);
+  }
+  // A rep may narrow their own figures to a department; a department-wide role only to its own departments.
+  if (q.departmentId && scope.kind === 'departments' && !scope.departmentIds.includes(q.departmentId)) throw deniedAsNotFound('department', q.departmentId);
+  if (q.customerId) await loadReadableCustomer(db, actor, q.customerId);
+  if (q.regionId && !(await db.selectFrom('regions').select('id').where('id', '=', q.regionId).executeTakeFirst())) throw notFound('region', q.regionId);
+  if (q.productId && !(await db.selectFrom('products').select('id').where('id', '=', q.productId).executeTakeFirst())) throw notFound('product', q.productId);
+  if (q.categoryId) {
+    const c = await db.selectFrom('product_categories').select('id').where('id', '=', q.categoryId).executeTakeFirst();
+    if (!c) throw notFound('product_category', q.categoryId);
+    const tree = await sql<{ id: string }>`with recursive t as (select id from product_categories where id = ${q.categoryId}
+      union select c.id from product_categories c join t on c.parent_id = t.id) select id from t`.execute(db);
+    return tree.rows.map((r) => r.id);
+  }
+  return undefined;
+}
+
+async function labelsFor(db: Db, group: StatGroup, keys: (string | null)[]): Promise<Map<string, string>> {
+  const ids = keys.filter((k): k is string => k !== null);
+  const out = new Map<string, string>();
+  if (!ids.length || TIME_GROUPS.includes(group) || group === 'none') return out;
+  const q =
+    group === 'rep'
+      ? sql<{ id: string; label: string }>`select id::text, display_name as label from users where id::text in (${sql.join(ids)})`
+      : group === 'department'
+        ? sql<{ id: string; label: string }>`select id::text, name as label from departments where id::text in (${sql.join(ids)})`
+        : group === 'region'
+          ? sql<{ id: string; label: string }>`select id::text, name as label from regions where id::text in (${sql.join(ids)})`
+          : group === 'product'
+            ? sql<{ id: string; label: string }>`select id::text, code || ' ' || name as label from products where id::text in (${sql.join(ids)})`
+            : group === 'category'
+              ? sql<{ id: string; label: string }>`select id::text, name as label from product_categories where id::text in (${sql.join(ids)})`
+              : sql<{ id: string; label: string }>`select id::text, name as label from customers where id::text in (${sql.join(ids)})`;
+  for (const r of (await q.execute(db)).rows) out.set(r.id, r.label);
+  return out;
+}
+
+const NOT_SET = { en: '(not set)', 'zh-CN': '（未设置）' } as const;
+
+export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Promise<SalesReportDto> {
+  const locale = actor.locale;
+  requirePermission(actor, 'sales:read');
+  const scope = await recordScope(db, actor);
+  const categoryIds = await checkFilters(db, actor, scope, q);
+  const f: Filters = { scope, q, categoryIds };
+  const kind = sourceFor(q);
+  const ordersCounted = kind !== 'product';
+  const period: Range = { from: q.from, to: q.to };
+  const prev = previousPeriod(period);
+  const ly = lastYearPeriod(period);
+  const currency = (await getCompanySettings(db)).currency;
+
+  let rows: Omit<ReportRowDto, 'rank' | 'share'>[];
+  let total: { current: RawMeasures; previous: RawMeasures; lastYear: RawMeasures };
+  if (TIME_GROUPS.includes(q.groupBy)) {
+    // Day sums over everything the buckets and the comparison periods need, summed per range here.
+    const buckets = bucketsOf(period, q.groupBy as Bucket);
+    const earliest = [prev.from, ly.from, ...buckets.flatMap((b) => [b.previous.from, b.lastYear.from])].sort()[0];
+    const days = await grouped(db, kind, { from: earliest, to: q.to }, 's.d::text', f);
+    const sumOver = (r: Range) => {
+      const m = zero();
+      for (const [d, v] of days) if (d !== null && d.slice(0, 10) >= r.from && d.slice(0, 10) <= r.to) addInto(m, v);
+      return m;
+    };
+    const raw = buckets.map((b) => ({ key: b.key, label: b.key, current: sumOver(b.covered), previous: sumOver(b.previous), lastYear: sumOver(b.lastYear) }));
+    rows = raw.map((r) => row(r.key, r.label, r.current, r.previous, r.lastYear, ordersCounted));
+    total = { current: raw.reduce((a, r) => addInto(a, r.current), zero()), previous: sumOver(prev), lastYear: sumOver(ly) };
+  } else {
+    const keyExpr = KEY_EXPR[q.groupBy as keyof typeof KEY_EXPR];
+    const [cur, before, yearBefore] = [await grouped(db, kind, period, keyExpr, f), await grouped(db, kind, prev, keyExpr, f), await grouped(db, kind, ly, keyExpr, f)];
+    const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
+    const labels = await labelsFor(db, q.groupBy, keys);
+    rows = keys.map((k) => row(k === 'all' ? null : k, k === null ? NOT_SET[locale] : k === 'all' ? '' : (labels.get(k) ?? k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted));
+    // Totals are the sums of the rows: a breakdown always adds up to its total.
+    const sum = (m: Map<string | null, RawMeasures>) => [...m.values()].reduce((a, v) => addInto(a, v), zero());
+    total = { current: sum(cur), previous: sum(before), lastYear: sum(yearBefore) };
+  }
+  const totalRow = row(null, '', total.current, total.previous, total.lastYear, ordersCounted);
+  const ranked = [...rows].sort((a, b) => b.current.netSales - a.current.netSales);
+  const rankOf = new Map<object, number>();
+  ranked.forEach((r, i) => rankOf.set(r, i > 0 && r.current.netSales === ranked[i - 1].current.netSales ? rankOf.get(ranked[i - 1])! : i + 1));
+  const ordered = TIME_GROUPS.includes(q.groupBy) ? rows : ranked;
+  return {
+    groupBy: q.groupBy,
+    currency,
+    period,
+    previousPeriod: prev,
+    lastYearPeriod: ly,
+    rows: ordered.map((r) => ({ ...r, share: ratio(r.current.netSales, totalRow.current.netSales), rank: rankOf.get(r)! })),
+    total: totalRow,
+  };
+}
+
+function row(key: string | null, label: string, cur: RawMeasures, prev: RawMeasures, ly: RawMeasures, ordersCounted: boolean): Omit<ReportRowDto, 'rank' | 'share'> {
+  const current = measures(cur, ordersCounted);
+  const previous = measures(prev, ordersCounted);
+  const lastYear = measures(ly, ordersCounted);
+  return {
+    key,
+    label,
+    current,
+    previous,
+    lastYear,
+    growthPrevious: ratio(current.netSales - previous.netSales, Math.abs(previous.netSales)),
+    growthLastYear: ratio(current.netSales - lastYear.netSales, Math.abs(lastYear.netSales)),
+  };
+}
+
