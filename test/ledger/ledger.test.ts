@@ -188,6 +188,23 @@ describe('journal entries', () => {
     expect(await raw(`select last_value from number_sequences where name = 'ledger_entry' and year = 2026`)).toEqual(before);
   });
 
+  it('lists entries newest first, keyset paged, filtered by status, date and account', async () => {
+    const seen: { id: string; entryDate: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await w.manager.request({ method: 'GET', url: `/api/v1/ledger/entries?limit=2&status=posted&from=2026-01-01&to=2026-12-31${cursor ? `&cursor=${cursor}` : ''}` });
+      expectStatus(res, 200);
+      seen.push(...res.json().items);
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    const [{ n }] = await raw(`select count(*)::int as n from ledger_entries where status = 'posted' and entry_date between '2026-01-01' and '2026-12-31'`);
+    expect(seen).toHaveLength(n as number);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
+    expect(seen.map((e) => e.entryDate)).toEqual([...seen.map((e) => e.entryDate)].sort().reverse());
+    const byAccount = (await w.manager.request({ method: 'GET', url: `/api/v1/ledger/entries?accountId=${A['1001']}&q=test` })).json().items;
+    expect(byAccount.length).toBeGreaterThan(0);
+  });
+
   it('deletes drafts only', async () => {
     const d = (await post(w.finance, advance('2026-03-03', 100, w.rep.userId, { post: false }))).json();
     expectStatus(await w.finance.request({ method: 'DELETE', url: `/api/v1/ledger/entries/${d.id}`, payload: { version: d.version } }), 200);
