@@ -191,7 +191,9 @@ export async function restoreFromFile(handle: DbHandle, file: string, stores?: F
           );
           const exists = await raw.query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_schema='public' and table_name=$1`, [obj.table]);
           if (exists.rows[0].n === 0) throw new Error(`The backup has a table this version does not know: ${obj.table}`);
-          // Tables filled by migrations themselves (none yet) would be emptied here first.
+          // Preset rows that migrations wrote (the ledger's chart of accounts, archive document types…)
+          // are replaced by the backup's: the target is freshly migrated, so nothing else is there.
+          await raw.query(`delete from ${ident(obj.table)}`);
           current = { table: obj.table, columns: obj.columns, identity: idCols.rows.map((r) => r.column_name) };
           tables++;
           continue;
