@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Sp
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError } from '../../api-client';
 import type { CreateNegotiationInput, Negotiation, NegotiationStage, UpdateNegotiationInput } from '../../api/sales.types';
 import { useSession } from '../../session/SessionContext';
@@ -51,6 +51,7 @@ function NegotiationForm({ existing }: { existing?: Negotiation }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const urlCustomerId = useSearchParams()[0].get('customerId') ?? undefined;
   const key = useMemo(() => createActionKey(), []);
   const [version, setVersion] = useState(existing?.version);
   const [conflict, setConflict] = useState(false);
@@ -112,7 +113,7 @@ function NegotiationForm({ existing }: { existing?: Negotiation }) {
 
   const required = { required: true, message: t('sales.common.required') };
   return (
-    <Form<Values> form={form} layout="vertical" initialValues={existing ? valuesOf(existing) : { currency: me.company.currency, stage: 'qualifying', userIds: [], contactIds: [] }} data-testid="negotiation-form">
+    <Form<Values> form={form} layout="vertical" initialValues={existing ? valuesOf(existing) : { customerId: urlCustomerId, currency: me.company.currency, stage: 'qualifying', userIds: [], contactIds: [] }} data-testid="negotiation-form">
       {conflict ? <ConflictAlert onReload={() => void reload()} /> : null}
       <ErrorAlert error={error} style={{ marginBottom: 16 }} />
       <Card size="small" style={{ marginBottom: 16 }}>

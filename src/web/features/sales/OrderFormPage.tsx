@@ -5,7 +5,7 @@ import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, R
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError } from '../../api-client';
 import type { CreateOrderInput, PriceQuote, ProductRef, SalesOrder, UpdateOrderInput } from '../../api/sales.types';
 import { useSession } from '../../session/SessionContext';
@@ -81,6 +81,7 @@ function OrderForm({ existing }: { existing?: SalesOrder }) {
   const navigate = useNavigate();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const urlCustomerId = useSearchParams()[0].get('customerId') ?? undefined;
   const key = useMemo(() => createActionKey(), []);
   const [version, setVersion] = useState(existing?.version);
   const [conflict, setConflict] = useState(false);
@@ -166,7 +167,7 @@ function OrderForm({ existing }: { existing?: SalesOrder }) {
     <Form<Values>
       form={form}
       layout="vertical"
-      initialValues={existing ? valuesOf(existing) : { orderDate: dayjs(), currency: me.company.currency, notes: '', lines: [{ taxRate: DEFAULT_TAX_PERCENT, discount: '0', quantity: '1' }] }}
+      initialValues={existing ? valuesOf(existing) : { customerId: urlCustomerId, orderDate: dayjs(), currency: me.company.currency, notes: '', lines: [{ taxRate: DEFAULT_TAX_PERCENT, discount: '0', quantity: '1' }] }}
       data-testid="order-form"
     >
       {conflict ? <ConflictAlert onReload={() => void reload()} /> : null}

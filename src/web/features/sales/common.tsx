@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Dropdown, Empty, Select, Space, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError, type QueryParams } from '../../api-client';
 import type { ContactRef, Contract, CustomerRef, ProductRef, SalesOrder } from '../../api/sales.types';
 import type { Page } from '../../api/types';
@@ -44,6 +44,8 @@ interface RemoteSelectProps<T> {
   search: (q: string, signal: AbortSignal) => Promise<T[]>;
   toOption: (item: T) => Option;
   onPick?: (item: T | null) => void;
+  /** The label of a value given from outside (an address like ?customerId=…) that no search has loaded yet. */
+  resolveLabel?: (id: string) => Promise<string>;
   disabled?: boolean;
   testId?: string;
   style?: React.CSSProperties;
@@ -61,7 +63,9 @@ export function RemoteSelect<T>(p: RemoteSelectProps<T>) {
   const found = useQuery({ queryKey: [...p.queryKey, q], queryFn: ({ signal }) => p.search(q, signal), staleTime: 30_000, enabled: !p.disabled });
   const items = found.data ?? [];
   const options = items.map((i) => ({ ...p.toOption(i), item: i }));
-  if (p.value && !options.some((o) => o.value === p.value)) options.unshift({ value: p.value, label: p.initialLabel ?? p.value, item: undefined as T });
+  const unknown = !!p.value && !p.initialLabel && !options.some((o) => o.value === p.value);
+  const resolved = useQuery({ queryKey: [...p.queryKey, 'label', p.value], enabled: unknown && !!p.resolveLabel, queryFn: () => p.resolveLabel!(p.value!), staleTime: 60_000 });
+  if (p.value && !options.some((o) => o.value === p.value)) options.unshift({ value: p.value, label: p.initialLabel ?? resolved.data ?? '…', item: undefined as T });
   return (
     <Select
       id={p.id}
@@ -108,6 +112,7 @@ export function CustomerSelect(props: SelectProps & { onPick?: (c: CustomerRef |
       queryKey={['customers', 'lookup']}
       search={async (q, signal) => (await api.get<Page<CustomerRef>>('/api/v1/customers', { q: q || undefined, limit: 20 }, { signal })).items}
       toOption={(c) => ({ value: c.id, label: c.name, desc: c.code })}
+      resolveLabel={async (id) => (await api.get<CustomerRef>(`/api/v1/customers/${id}`)).name}
       testId={props.testId ?? 'customer-select'}
     />
   );
@@ -122,6 +127,7 @@ export function ProductSelect(props: SelectProps & { onPick?: (p: ProductRef | n
       queryKey={['products', 'lookup']}
       search={async (q, signal) => (await api.get<Page<ProductRef>>('/api/v1/products', { q: q || undefined, status: 'active', limit: 20 }, { signal })).items}
       toOption={(p) => ({ value: p.id, label: p.name, desc: `${p.code} · ${p.unit}` })}
+      resolveLabel={async (id) => (await api.get<ProductRef>(`/api/v1/products/${id}`)).name}
       testId={props.testId ?? 'product-select'}
     />
   );
@@ -140,6 +146,10 @@ export function OrderSelect(props: SelectProps & { customerId?: string; statuses
         return page.items.filter((o) => !props.statuses || props.statuses.includes(o.status));
       }}
       toOption={(o) => ({ value: o.id, label: `${o.number} · ${o.customerName}`, desc: `${formatDate(o.orderDate)} · ${salesLabel('order', o.status)}` })}
+      resolveLabel={async (id) => {
+        const o = await api.get<SalesOrder>(`/api/v1/sales/orders/${id}`);
+        return `${o.number} · ${o.customerName}`;
+      }}
       testId={props.testId ?? 'order-select'}
     />
   );
@@ -231,6 +241,9 @@ export function ExportButton({ path, filters }: { path: string; filters: () => Q
   );
 }
 
+/** Filters a link may set in a list's address. */
+const URL_FILTERS = ['customerId', 'orderId', 'ownerId', 'productId', 'status', 'stage', 'outcome'];
+
 /**
  * The four sales lists: ProTable over a keyset endpoint, only the API's own filter names
  * sent (`toQuery`), the same filters for the export, and a "new" button for writers.
@@ -250,6 +263,9 @@ export function SalesTable<T extends { id: string }, F extends Record<string, un
   const navigate = useNavigate();
   const onError = useTableErrorHandler();
   const filters = useRef<QueryParams>({});
+  const [search] = useSearchParams();
+  // Filters given in the address (the customer 360 links to ?customerId=…) are the table's first filters.
+  const [initialValues] = useState(() => Object.fromEntries([...search].filter(([k]) => URL_FILTERS.includes(k))));
   const { path, toQuery } = props;
   const fetchPage = useCallback(
     (f: F, cursor: string | undefined, limit: number) => {
@@ -271,14 +287,15 @@ export function SalesTable<T extends { id: string }, F extends Record<string, un
       pagination={false}
       footer={paging.footer}
       dateFormatter="string"
+      form={{ initialValues }}
       scroll={{ x: props.scrollX ?? 1000 }}
       columnsState={{ defaultValue: Object.fromEntries((props.hiddenColumns ?? []).map((c) => [c, { show: false }])) }}
-      search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 } }}
+      search={{ labelWidth: 'auto', defaultCollapsed: Object.keys(initialValues).length === 0, span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 } }}
       options={{ reload: true, density: false, setting: true, fullScreen: false }}
       toolBarRender={() => [
         <ExportButton key="export" path={`${path}/export`} filters={() => filters.current} />,
         props.newPath && can('sales:write') ? (
-          <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => navigate(props.newPath!)} data-testid="new-record">
+          <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => navigate(initialValues.customerId ? `${props.newPath}?customerId=${initialValues.customerId}` : props.newPath!)} data-testid="new-record">
             {props.newLabel}
           </Button>
         ) : null,
