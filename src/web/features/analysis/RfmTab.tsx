@@ -111,9 +111,11 @@ function RfmGrid({ data }: { data: RfmResult }) {
         ...[1, 2, 3, 4, 5].map((fm) => ({
           title: String(fm),
           align: 'center' as const,
+          width: 64,
           render: (_: unknown, row: { r: number }) => {
             const n = count(row.r, fm);
-            const alpha = n ? 0.12 + (0.68 * n) / max : 0;
+            // A square-root scale: one crowded cell (often the long-gone) must not wash out the others.
+            const alpha = n ? 0.15 + 0.7 * Math.sqrt(n / max) : 0;
             return <div style={{ background: `rgba(29, 95, 209, ${alpha})`, color: alpha > 0.5 ? '#fff' : undefined, borderRadius: 4, padding: '2px 0' }}>{n || '·'}</div>;
           },
         })),
