@@ -7,6 +7,11 @@ import { expectNoAppErrors, switchLanguage } from './helpers/app';
 import { chooseOption, launchBrowser, newContext, signIn, watchErrors } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
+/** A tiny but valid PDF (the upload checks the type from the content). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
 const ADMIN = { email: 'sales.admin@sales.example', password: 'Copper-Harbour-Pelican-74' };
 
 /** Calls the API from inside the page, with its session and CSRF token. */
@@ -153,7 +158,7 @@ describe('sales records in the browser: an order with exact totals, its delivery
     expectNoAppErrors(errors);
   });
 
-  it('a negotiation (a stale edit shows the conflict), with a meeting, is won and leads to its contract', async () => {
+  it('a negotiation (a stale edit shows the conflict), with a meeting, is won and leads to its contract, which takes the scan', async () => {
     await page.goto('/sales/negotiations/new');
     await page.getByTestId('negotiation-form').waitFor();
     await pick(page, 'customer-select', 'Lotus Harbour');
@@ -192,6 +197,9 @@ describe('sales records in the browser: an order with exact totals, its delivery
     expect(await text(page, 'contract-value-text')).toBe('¥250,000.00');
     await expect.poll(() => page.getByTestId('contract-status').getAttribute('data-value')).toBe('draft');
     await page.getByTestId('contract-negotiation').waitFor();
+    // The scanned contract goes with it.
+    await page.getByTestId('attachment-upload').locator('input[type=file]').setInputFiles({ name: '合同扫描件 signed.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect.poll(() => page.getByTestId('attachment-name').allInnerTexts()).toContain('合同扫描件 signed.pdf');
     expectNoAppErrors(errors);
   });
 
