@@ -76,6 +76,9 @@ describe('dry run', () => {
     expect(p2.json().nextCursor).toBeNull();
     expect(p1.json().items[0]).toMatchObject({ rowNo: 2, field: 'order.date', value: '2026-02-30' });
     expect(p1.json().items[0].message).toMatch(/not a date/);
+    // The details a reader's language needs come apart from the English message.
+    const mismatch = [...p1.json().items, ...p2.json().items].find((e: { rowNo: number }) => e.rowNo === 10);
+    expect(mismatch).toMatchObject({ code: 'amount_mismatch', value: '10.01', params: { expected: '9.99' } });
     expect(await business()).toEqual(before);
 
     // The import itself refuses the file as a whole…

@@ -387,6 +387,7 @@ export interface ImportBatchErrorsTable {
   code: string;
   message: string;
   value: string | null;
+  params: Record<string, string | number> | null;
 }
 
 export interface ImportTemplatesTable {
@@ -678,6 +679,68 @@ export interface CustomerEventsTable {
   data: Json;
 }
 
+export interface LedgerAccountsTable {
+  id: Generated<string>;
+  code: string;
+  name_en: string;
+  name_zh: string;
+  type: 'asset' | 'liability' | 'equity' | 'income' | 'expense';
+  normal_side: 'debit' | 'credit';
+  expense_type: string | null;
+  parent_id: string | null;
+  is_active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<string>;
+  status: Generated<'draft' | 'posted'>;
+  number: string | null;
+  year: number | null;
+  seq: number | null;
+  entry_date: string;
+  description: Generated<string>;
+  currency: Generated<string>;
+  source_type: string;
+  source_id: string | null;
+  reason: string | null;
+  reverses_id: string | null;
+  created_by: string | null;
+  posted_by: string | null;
+  posted_at: Date | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface LedgerLinesTable {
+  id: Generated<number>;
+  entry_id: string;
+  line_no: number;
+  account_id: string;
+  debit: Generated<number>;
+  credit: Generated<number>;
+  employee_id: string | null;
+  department_id: string | null;
+  expense_type: string | null;
+  customer_id: string | null;
+  trip_id: string | null;
+  description: Generated<string>;
+}
+
+export interface LedgerPeriodsTable {
+  month: string;
+  is_closed: Generated<boolean>;
+  closed_at: Date | null;
+  closed_by: string | null;
+  reopened_at: Date | null;
+  reopened_by: string | null;
+  reopen_reason: string | null;
+  version: Generated<number>;
+}
+
 export interface Database {
   settings: SettingsTable;
   departments: DepartmentsTable;
@@ -730,4 +793,90 @@ export interface Database {
   sales_returns: SalesReturnsTable;
   sales_return_lines: SalesReturnLinesTable;
   customer_events: CustomerEventsTable;
+  archive_document_types: ArchiveDocumentTypesTable;
+  archive_categories: ArchiveCategoriesTable;
+  archive_documents: ArchiveDocumentsTable;
+  archive_document_versions: ArchiveDocumentVersionsTable;
+  archive_document_links: ArchiveDocumentLinksTable;
+  archive_document_grants: ArchiveDocumentGrantsTable;
+  ledger_accounts: LedgerAccountsTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_lines: LedgerLinesTable;
+  ledger_periods: LedgerPeriodsTable;
+}
+
+// Document archive (0010_archive.sql).
+export interface ArchiveDocumentTypesTable {
+  code: string;
+  name_en: string;
+  name_zh: string;
+  retention_months: number | null;
+  sort: Generated<number>;
+  is_active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ArchiveCategoriesTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  name_en: string;
+  name_zh: string;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export type Confidentiality = 'internal' | 'confidential' | 'secret';
+
+export interface ArchiveDocumentsTable {
+  id: Generated<string>;
+  number: string;
+  title: string;
+  type_code: string;
+  category_id: string | null;
+  tags: Generated<string[]>;
+  document_date: DateOnly | null;
+  counterparty: Generated<string>;
+  notes: Generated<string>;
+  confidentiality: Generated<Confidentiality>;
+  owner_id: string | null;
+  department_id: string | null;
+  current_version: Generated<number>;
+  search_text: Generated<string>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export type ExtractionStatus = 'pending' | 'done' | 'empty' | 'encrypted' | 'failed' | 'unsupported';
+
+export interface ArchiveDocumentVersionsTable {
+  id: Generated<string>;
+  document_id: string;
+  version_no: number;
+  file_id: string;
+  comment: Generated<string>;
+  extraction_status: Generated<ExtractionStatus>;
+  extraction_error: string | null;
+  extracted_text: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ArchiveDocumentLinksTable {
+  document_id: string;
+  entity_type: 'customer' | 'contract' | 'sales_order';
+  entity_id: string;
+}
+
+export interface ArchiveDocumentGrantsTable {
+  id: Generated<string>;
+  document_id: string;
+  user_id: string | null;
+  role: string | null;
+  granted_by: string | null;
+  granted_at: Generated<Date>;
 }

@@ -77,10 +77,10 @@ export async function reserveNumbers(q: Q, name: string, year: number, count: nu
 export async function insertErrors(q: Q, batchId: string, errors: RowError[]): Promise<void> {
   if (!errors.length) return;
   await q(
-    `insert into import_batch_errors (batch_id, row_no, field, code, message, value)
-     select $1, x.row_no, x.field, x.code, x.message, x.value
-     from jsonb_to_recordset($2::jsonb) as x(row_no int, field text, code text, message text, value text)`,
-    [batchId, JSON.stringify(errors.map((e) => ({ row_no: e.rowNo, field: e.field, code: e.code, message: e.message, value: e.value?.slice(0, 500) ?? null })))],
+    `insert into import_batch_errors (batch_id, row_no, field, code, message, value, params)
+     select $1, x.row_no, x.field, x.code, x.message, x.value, x.params
+     from jsonb_to_recordset($2::jsonb) as x(row_no int, field text, code text, message text, value text, params jsonb)`,
+    [batchId, JSON.stringify(errors.map((e) => ({ row_no: e.rowNo, field: e.field, code: e.code, message: e.message, value: e.value?.slice(0, 500) ?? null, params: e.params ?? null })))],
   );
 }
 

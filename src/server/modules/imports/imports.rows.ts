@@ -14,6 +14,8 @@ export interface RowError {
   code: string;
   message: string;
   value: string | null;
+  /** Details the code alone does not carry (for the reader's language): e.g. { expected: '12.30' }, { row: 7 }. */
+  params?: Record<string, string | number>;
 }
 
 export interface UserRef {
@@ -259,7 +261,7 @@ export class OrderLineMapper {
   /** Returns the COPY line (tab-separated, no newline) or the row's errors. */
   map(batchId: string, row: string[], rowNo: number): { line?: string; errors: RowError[] } {
     const errors: RowError[] = [];
-    const err = (field: string | null, code: string, message: string, value: string | null) => errors.push({ rowNo, field, code, message, value });
+    const err = (field: string | null, code: string, message: string, value: string | null, params?: RowError['params']) => errors.push({ rowNo, field, code, message, value, ...(params && { params }) });
     const c = (f: string) => this.cell(row, f);
 
     const orderExt = c('order.externalId');
@@ -322,7 +324,7 @@ export class OrderLineMapper {
         const amount = parseAmount(aText);
         if (amount === undefined) err('amount', 'bad_amount', `"${aText}" is not an amount`, aText);
         else if (Math.abs(amount - expected) > AMOUNT_TOLERANCE) {
-          err('amount', 'amount_mismatch', `The amount ${aText} is not quantity × unit price × (1 − discount) = ${(expected / 100).toFixed(2)}`, aText);
+          err('amount', 'amount_mismatch', `The amount ${aText} is not quantity × unit price × (1 − discount) = ${(expected / 100).toFixed(2)}`, aText, { expected: (expected / 100).toFixed(2) });
         } else net = amount;
       } else net = expected;
     }
@@ -362,7 +364,7 @@ export class OrderLineMapper {
       const regionText = c('region');
       const regionKey = regionText ? regionText.toLowerCase() : null;
       if (seen && (seen.date !== date || seen.custKey !== custKey || seen.currency !== currency)) {
-        err('order.externalId', 'inconsistent_order', `Order ${orderExt} has another date, customer or currency on row ${seen.rowNo}`, orderExt);
+        err('order.externalId', 'inconsistent_order', `Order ${orderExt} has another date, customer or currency on row ${seen.rowNo}`, orderExt, { row: seen.rowNo });
       } else {
         if (!this.customers.has(custKey)) {
           this.customers.set(custKey, { cust_key: custKey, ext: customerExt, name: customerName, name_key: nameKey, credit_code: credit, owner_id: owner?.id ?? null, department_id: owner?.departmentId ?? null, region_k: regionKey });

@@ -145,7 +145,15 @@ export const importBatchDto = z.object({
 });
 export type ImportBatchDto = z.infer<typeof importBatchDto>;
 
-export const importErrorDto = z.object({ rowNo: z.number().int(), field: z.string().nullable(), code: z.string(), message: z.string(), value: z.string().nullable() });
+export const importErrorDto = z.object({
+  rowNo: z.number().int(),
+  field: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  value: z.string().nullable(),
+  /** Details for the reader's language: amount_mismatch { expected }, inconsistent_order and duplicate_in_file { row }. */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).nullable(),
+});
 export type ImportErrorDto = z.infer<typeof importErrorDto>;
 
 export const listBatchesQuery = z

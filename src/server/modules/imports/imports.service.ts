@@ -218,7 +218,7 @@ export async function getBatch(db: Db, actor: Actor, id: string): Promise<Import
 export async function listErrors(db: Db, actor: Actor, id: string, page: { limit: number; cursor?: string }): Promise<Page<ImportErrorDto>> {
   requirePermission(actor, 'imports:run');
   await loadBatch(db, id);
-  let q = db.selectFrom('import_batch_errors').select(['row_no', 'field', 'code', 'message', 'value']).where('batch_id', '=', id);
+  let q = db.selectFrom('import_batch_errors').select(['row_no', 'field', 'code', 'message', 'value', 'params']).where('batch_id', '=', id);
   if (page.cursor) {
     const [rowNo, n] = decodeCursor(page.cursor);
     q = q.where((eb) => eb.or([eb('row_no', '>', Number(rowNo)), eb.and([eb('row_no', '=', Number(rowNo)), eb('code', '>', String(n))])]));
@@ -227,7 +227,7 @@ export async function listErrors(db: Db, actor: Actor, id: string, page: { limit
   const items = rows.slice(0, page.limit);
   const last = items[items.length - 1];
   return {
-    items: items.map((r) => ({ rowNo: r.row_no, field: r.field, code: r.code, message: r.message, value: r.value })),
+    items: items.map((r) => ({ rowNo: r.row_no, field: r.field, code: r.code, message: r.message, value: r.value, params: r.params ?? null })),
     nextCursor: rows.length > page.limit && last ? encodeCursor(last.row_no, last.code) : null,
   };
 }
@@ -399,7 +399,7 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
       errors = r.errors;
       if (r.record) {
         const dup = recordKeys(p.kind, r.record).find((k) => seenKeys.has(k));
-        if (dup) errors.push({ rowNo, field: null, code: 'duplicate_in_file', message: `The same ${p.kind.slice(0, -1)} appears twice in the file (row ${seenKeys.get(dup)})`, value: dup.slice(2) });
+        if (dup) errors.push({ rowNo, field: null, code: 'duplicate_in_file', message: `The same ${p.kind.slice(0, -1)} appears twice in the file (row ${seenKeys.get(dup)})`, value: dup.slice(2), params: { row: seenKeys.get(dup)! } });
         else for (const k of recordKeys(p.kind, r.record)) seenKeys.set(k, rowNo);
       }
       if (r.record && !errors.length) line = `${p.batchId}\t${rowNo}\t${JSON.stringify(r.record).replace(/\\/g, '\\\\')}`;
@@ -487,7 +487,7 @@ function timed(q: RawSql['query']): RawSql['query'] {
   }) as RawSql['query'];
 }
 
-const toErrorDto = (e: RowError): ImportErrorDto => ({ rowNo: e.rowNo, field: e.field, code: e.code, message: e.message, value: e.value });
+const toErrorDto = (e: RowError): ImportErrorDto => ({ rowNo: e.rowNo, field: e.field, code: e.code, message: e.message, value: e.value, params: e.params ?? null });
 
 /** What makes two rows of a file the same record (a second one is an error: the file says two things about one record). */
 function recordKeys(kind: ImportKind, r: Record<string, unknown>): string[] {

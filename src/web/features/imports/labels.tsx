@@ -43,7 +43,7 @@ export function ImportStatusTag({ status }: { status: ImportBatchStatus }) {
 export function rowErrorText(e: ImportRowError): string {
   const key = `imports.rowErrors.${e.code}`;
   if (!i18n.exists(key)) return e.message;
-  return tr(key, { value: e.value ?? '', field: e.field ? fieldLabel(e.field) : '' });
+  return tr(key, { ...e.params, value: e.value ?? '', field: e.field ? fieldLabel(e.field) : '' });
 }
 
 /**
