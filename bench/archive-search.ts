@@ -96,7 +96,14 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DbHandle; close: () => Promise<void> }> {
+async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DbHandle; close: () => Promise<void>; reused?: boolean }> {
+  if (engine === 'postgres' && process.env.BENCH_REUSE) {
+    // Re-time the queries on a database an earlier run kept (BENCH_KEEP=1), without loading again.
+    const url = new URL(process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+    url.pathname = `/${process.env.BENCH_REUSE}`;
+    const handle = await connect({ databaseUrl: url.toString(), poolSize: 2 });
+    return { handle, close: () => handle.close(), reused: true };
+  }
   if (engine === 'postgres') {
     const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
     const name = `salesdesk_archive_bench_${process.pid}`;
@@ -126,9 +133,10 @@ async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DbHa
 }
 
 async function runEngine(engine: 'pglite' | 'postgres', docs: number, runs: number) {
-  const { handle, close } = await openEngine(engine);
+  const { handle, close, reused } = await openEngine(engine);
   try {
     await migrate(handle);
+    if (reused) return await timeQueries(engine, handle, docs, runs, 0);
     const exec = (text: string) => handle.withRaw((raw) => raw.exec(text));
     await exec(`insert into departments (id, name) values ('00000000-0000-4000-8000-0000000000d1', 'Bench sales')`);
     const roles: [string, string][] = [['admin@bench.example', 'admin'], ['manager@bench.example', 'manager'], ...Array.from({ length: 10 }, (_, i) => [`rep${i + 1}@bench.example`, 'rep'] as [string, string])];
@@ -140,7 +148,16 @@ async function runEngine(engine: 'pglite' | 'postgres', docs: number, runs: numb
     const idOf = (email: string) => ids.rows.find((r) => r.email === email)!.id;
     const t0 = performance.now();
     for (const statement of generateSql(docs, idOf('manager@bench.example'), '00000000-0000-4000-8000-0000000000d1')) await exec(statement);
-    const loadSeconds = (performance.now() - t0) / 1000;
+    return await timeQueries(engine, handle, docs, runs, (performance.now() - t0) / 1000);
+  } finally {
+    await close();
+  }
+}
+
+async function timeQueries(engine: string, handle: DbHandle, docs: number, runs: number, loadSeconds: number) {
+  const ids = await handle.withRaw((raw) => raw.query<{ email: string; id: string }>(`select email, id from users where email like '%@bench.example'`));
+  const idOf = (email: string) => ids.rows.find((r) => r.email === email)!.id;
+  {
     const size = await handle.withRaw((raw) => raw.query<{ avg: number; total: string }>(`select avg(octet_length(search_text))::int as avg, pg_size_pretty(pg_total_relation_size('archive_documents')) as total from archive_documents`));
     const actors: Record<QueryCase['as'], Actor> = {
       admin: (await loadActor(handle.db, idOf('admin@bench.example')))!,
@@ -165,8 +182,6 @@ async function runEngine(engine: 'pglite' | 'postgres', docs: number, runs: numb
     const overall = median(results.map((r) => r.medianMs));
     console.log(`${engine.padEnd(8)} load ${loadSeconds.toFixed(1)} s, avg text ${size.rows[0].avg} bytes, table ${size.rows[0].total}; median of the query medians ${overall.toFixed(1)} ms`);
     return { engine, docs, loadSeconds, avgTextBytes: size.rows[0].avg, tableSize: size.rows[0].total, overallMedianMs: overall, results };
-  } finally {
-    await close();
   }
 }
 

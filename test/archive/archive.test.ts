@@ -120,6 +120,39 @@ describe('document archive', () => {
     });
   });
 
+  describe('a term found in more than 1,000 documents', () => {
+    it('caps the total, pages newest first (walking by date), and still hides what the caller may not see', async () => {
+      const seed = await uploadDoc(assistant, txt('seed.txt', 'seed'));
+      const [file] = await rawQuery<{ file_id: string }>(t.db.handle, `select file_id from archive_document_versions where document_id = $1`, [seed]);
+      const [owner] = await rawQuery<{ owner_id: string; department_id: string }>(t.db.handle, `select owner_id, department_id from archive_documents where id = $1`, [seed]);
+      await rawQuery(
+        t.db.handle,
+        `with d as (
+           insert into archive_documents (number, title, type_code, document_date, confidentiality, owner_id, department_id, search_text, updated_at)
+           select 'DOC-T-' || i, 'Bulk ' || i, 'other', date '2010-01-01' + i, case when i % 2 = 0 then 'secret' else 'internal' end, $1, $2,
+                  'bulk text with the word omnipresent number ' || i, now()
+           from generate_series(1, 2400) i returning id, search_text)
+         insert into archive_document_versions (document_id, version_no, file_id, extraction_status, extracted_text) select id, 1, $3, 'done', search_text from d`,
+        [owner.owner_id, owner.department_id, file.file_id],
+      );
+      const own = await search(assistant, 'q=omnipresent&limit=5&offset=5');
+      expect(own.total).toBe(1000);
+      expect((await get(assistant, `${DOCS}?q=omnipresent`)).json().totalIsCapped).toBe(true);
+      // Newest first: document dates 2010-01-01 + 2400 … descending, page 2.
+      expect(own.items.map((i) => i.title)).toEqual(['Bulk 2395', 'Bulk 2394', 'Bulk 2393', 'Bulk 2392', 'Bulk 2391']);
+      // The manager sees only the internal half (odd numbers), whatever the order walk met first.
+      const mgr = await search(manager, 'q=omnipresent&limit=3');
+      expect(mgr.items.map((i) => i.title)).toEqual(['Bulk 2399', 'Bulk 2397', 'Bulk 2395']);
+      expect(mgr.items[0].snippet).toContain('omnipresent number 2399');
+      // A term found in the titles too: title hits first, then the rest.
+      const titled = await search(manager, `q=${encodeURIComponent('239 omnipresent')}&limit=3`);
+      expect(titled.items[0].title).toBe('Bulk 239'); // the closest title
+      for (const i of titled.items) expect(i.title).toContain('239');
+      await rawQuery(t.db.handle, `delete from archive_document_versions where document_id in (select id from archive_documents where number like 'DOC-T-%')`);
+      await rawQuery(t.db.handle, `delete from archive_documents where number like 'DOC-T-%'`);
+    });
+  });
+
   describe('bad input: a clear 4xx naming the field, nothing half-stored', () => {
     const refused = async (res: { statusCode: number; json(): any; body: string }, status: number, field: string) => {
       expect(res.statusCode, res.body).toBe(status);

@@ -659,6 +659,26 @@ export async function searchDocuments(db: Db, actor: Actor, q: SearchQuery): Pro
     return base;
   };
   const all = filtered(terms);
+  /**
+   * The newest `want` matches of a common term, found by walking the visible documents newest first in windows
+   * (the date index) and checking the terms on each window by id. The planner cannot know that a LIKE matches
+   * nearly every row, so left alone it would recheck every document and sort them all.
+   */
+  const newestMatching = async (want: number, matchesIn: (ids: string[]) => ReturnType<typeof filtered>) => {
+    const found: (SummaryRow & { id: string })[] = [];
+    for (let offset = 0, size = Math.max(200, want * 10); found.length < want; offset += size, size = Math.min(size * 4, 10_000)) {
+      const window = await filtered([]).select('d.id').orderBy('d.document_date', (ob) => ob.desc().nullsLast()).orderBy('d.id', 'desc').limit(size).offset(offset).execute();
+      if (window.length === 0) break;
+      const hits = await matchesIn(window.map((w) => w.id))
+        .select([...summaryColumns, 'cv.extraction_status'])
+        .orderBy('d.document_date', (ob) => ob.desc().nullsLast())
+        .orderBy('d.id', 'desc')
+        .execute();
+      found.push(...hits);
+      if (window.length < size) break;
+    }
+    return found.slice(0, want);
+  };
   const counted = await db
     .selectFrom(all.select('d.id').limit(COUNT_CAP + 1).as('hits'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -680,16 +700,19 @@ export async function searchDocuments(db: Db, actor: Actor, q: SearchQuery): Pro
       .limit(want)
       .execute();
     const isCommon = Number(counted.n) > COUNT_CAP;
+    const notInTitle = likePattern(first);
     const bodyHits =
       titleHits.length >= want
         ? []
-        : await filtered(terms, isCommon)
-            .where('d.title', 'not ilike', likePattern(first))
-            .select([...summaryColumns, 'cv.extraction_status'])
-            .orderBy('d.document_date', (ob) => ob.desc().nullsLast())
-            .orderBy('d.id', 'desc')
-            .limit(want - titleHits.length)
-            .execute();
+        : isCommon
+          ? await newestMatching(want - titleHits.length, (ids) => filtered(terms, true).where('d.title', 'not ilike', notInTitle).where('d.id', 'in', ids))
+          : await all
+              .where('d.title', 'not ilike', notInTitle)
+              .select([...summaryColumns, 'cv.extraction_status'])
+              .orderBy('d.document_date', (ob) => ob.desc().nullsLast())
+              .orderBy('d.id', 'desc')
+              .limit(want - titleHits.length)
+              .execute();
     rows = [...titleHits, ...bodyHits].slice(q.offset, want);
   } else {
     rows = await all
