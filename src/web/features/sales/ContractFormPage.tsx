@@ -186,7 +186,7 @@ function ContractForm({ existing }: { existing?: Contract }) {
                 dependencies={k === 'endsOn' ? ['startsOn'] : undefined}
                 rules={k === 'endsOn' ? [({ getFieldValue }) => ({ validator: async (_r, v: Dayjs | null) => (v && getFieldValue('startsOn') && v.isBefore(getFieldValue('startsOn')) ? Promise.reject(new Error(t('sales.contracts.endsBeforeStart'))) : undefined) })] : undefined}
               >
-                <DatePicker style={{ width: '100%' }} />
+                <DatePicker placeholder={t('sales.common.chooseDate')} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           ))}

@@ -165,7 +165,7 @@ function NegotiationForm({ existing }: { existing?: Negotiation }) {
           </Col>
           <Col xs={24} md={8}>
             <Form.Item name="nextStepOn" label={t('sales.negotiations.nextStepOn')}>
-              <DatePicker style={{ width: '100%' }} />
+              <DatePicker placeholder={t('sales.common.chooseDate')} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
         </Row>

@@ -42,7 +42,7 @@ function Meetings({ n, mayWrite }: { n: Negotiation; mayWrite: boolean }) {
           <Row gutter={12}>
             <Col xs={24} md={6}>
               <Form.Item name="heldOn" label={t('sales.negotiations.heldOn')} rules={[{ required: true, message: t('sales.common.required') }]}>
-                <DatePicker style={{ width: '100%' }} allowClear={false} />
+                <DatePicker placeholder={t('sales.common.chooseDate')} style={{ width: '100%' }} allowClear={false} />
               </Form.Item>
             </Col>
             <Col xs={24} md={18}>

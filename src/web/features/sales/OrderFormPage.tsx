@@ -182,7 +182,7 @@ function OrderForm({ existing }: { existing?: SalesOrder }) {
           </Col>
           <Col xs={12} md={6} xl={4}>
             <Form.Item name="orderDate" label={t('sales.orders.orderDate')} rules={[required]}>
-              <DatePicker style={{ width: '100%' }} disabled={!isDraft} allowClear={false} onChange={() => requoteAll()} />
+              <DatePicker placeholder={t('sales.common.chooseDate')} style={{ width: '100%' }} disabled={!isDraft} allowClear={false} onChange={() => requoteAll()} />
             </Form.Item>
           </Col>
           <Col xs={12} md={6} xl={4}>

@@ -83,7 +83,7 @@ export function ReturnNewPage() {
             </Col>
             <Col xs={12} md={6} xl={4}>
               <Form.Item name="returnDate" label={t('sales.returns.returnDate')} rules={[{ required: true, message: t('sales.common.required') }]}>
-                <DatePicker style={{ width: '100%' }} allowClear={false} />
+                <DatePicker placeholder={t('sales.common.chooseDate')} style={{ width: '100%' }} allowClear={false} />
               </Form.Item>
             </Col>
             <Col xs={24} xl={12}>

@@ -88,6 +88,7 @@ export const salesEn = {
       reloaded: 'The latest version is loaded.',
       back: 'Back',
       from: 'From',
+      chooseDate: 'Select a date',
       to: 'To',
     },
     orders: {

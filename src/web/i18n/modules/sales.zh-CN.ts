@@ -90,6 +90,7 @@ export const salesZhCN: Texts<typeof salesEn> = {
       reloaded: '已加载最新版本。',
       back: '返回',
       from: '开始日期',
+      chooseDate: '请选择日期',
       to: '结束日期',
     },
     orders: {
