@@ -2,6 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { registerServices } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 import { DEMO_PEOPLE, demoEmail, seedDemo } from '../../src/server/demo/seed';
+import { dormancyAnalysis, rfmAnalysis } from '../../src/server/modules/analysis/analysis.service';
+import { loadActor } from '../../src/server/platform/auth/actor-loader';
 import { createTestDatabase, type TestDatabase } from '../helpers/db';
 import { publicTables, rawQuery } from '../helpers/sql';
 
@@ -61,6 +63,18 @@ describe('demo data', { timeout: 300_000 }, () => {
     expect(pa.some((p) => p.display_name === 'Emma Clark' && p.locale === 'en')).toBe(true);
     // The module records that follow the people are generated the same way too.
     expect(await tableCounts(a)).toEqual(await tableCounts(b));
+  });
+
+  it('gives the customer analysis every kind of customer: each RFM segment in some period, dormant ones and churn risks of both kinds', async () => {
+    const d = dbs[0] ?? (await seeded());
+    const [managerRow] = await rawQuery<{ id: string }>(d.handle, `select id from users where email = $1`, [demoEmail('manager')]);
+    const manager = (await loadActor(d.handle.db, managerRow.id, {}))!;
+    const dormancy = await dormancyAnalysis(d.handle.db, manager, { months: 12, dimension: 'none', dormantDays: 180 });
+    expect(dormancy.dormant).toBeGreaterThan(0);
+    expect(dormancy.drop).toBeGreaterThan(0);
+    expect(dormancy.overdue).toBeGreaterThan(0);
+    const rfm = await rfmAnalysis(d.handle.db, manager, { months: 36, dimension: 'none' });
+    expect(rfm.segments.filter((x) => x.customers > 0).length).toBeGreaterThanOrEqual(8);
   });
 
   it('loads once: a second run changes nothing', async () => {

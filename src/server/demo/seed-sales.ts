@@ -159,6 +159,15 @@ export async function seedSales(db: Kysely<Database>, ids: Map<string, string>):
     const orderRows: Insertable<Database['sales_orders']>[] = [];
     const lineRows: Insertable<Database['sales_order_lines']>[] = [];
     const yearsBack = (day: string) => daysBetween(day, today) / 365;
+    // A few regular buyers (frequent, not the very largest) have gone quiet for the last 100 days:
+    // not dormant yet (180 days), but overdue against their own rhythm — the churn-risk list has them.
+    const slipping = new Set(
+      [...weighted]
+        .filter((c) => c.status === 'active')
+        .sort((a, b) => b.weight - a.weight)
+        .slice(6, 14)
+        .map((c) => c.id),
+    );
     for (let month = start; month <= today; month = addDays(`${month.slice(0, 7)}-28`, 5).slice(0, 7) + '-01') {
       const m = Number(month.slice(5, 7)) - 1;
       const count = Math.round(ORDERS_PER_MONTH_NOW * SEASON[m] * Math.pow(1 + GROWTH_PER_YEAR, -yearsBack(month)) * (0.9 + rng.next() * 0.2));
@@ -169,6 +178,7 @@ export async function seedSales(db: Kysely<Database>, ids: Map<string, string>):
         const c = pickWeighted(rng, weighted, totalWeight);
         // Dormant and lost customers stopped ordering a while ago.
         if ((c.status === 'dormant' && daysBetween(date, today) < 240) || (c.status === 'lost' && daysBetween(date, today) < 420)) continue;
+        if (slipping.has(c.id) && daysBetween(date, today) < 100) continue;
         const age = daysBetween(date, today);
         const status = age > 60 ? (rng.next() < 0.04 ? 'cancelled' : 'closed') : age > 14 ? 'delivered' : age > 3 ? 'confirmed' : 'draft';
         const contract = (contractsOf.get(c.id) ?? []).find((x) => x.starts <= date && date <= x.ends);
