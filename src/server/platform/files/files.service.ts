@@ -69,21 +69,33 @@ async function refuseAttach(db: Db | Trx, actor: Actor, entityType: string, enti
 const fail = (code: 'validation_failed' | 'payload_too_large' | 'unsupported_media_type', field: string, message: string) =>
   new AppError(code, message, { fields: [{ field, code: code === 'validation_failed' ? 'invalid' : code, message }] });
 
+/** An upload received and checked, waiting in a temporary folder to be stored (storeStagedFile) or dropped (discard). */
+export interface StagedUpload {
+  tmpPath: string;
+  sha256: string;
+  size: number;
+  mime: string;
+  kind: string;
+  name: string;
+  purpose: string;
+  discard(): Promise<void>;
+}
+
 /**
- * Stores an upload: streamed to a temporary file while hashed (never held in
+ * Receives an upload: streamed to a temporary file while hashed (never held in
  * memory), its real type detected from the content and checked against the
- * purpose's allow-list, zips checked before anything is unpacked, then the content
- * stored once per hash and the file linked to its record — all or nothing.
+ * purpose's allow-list, zips checked before anything is unpacked. Nothing is stored
+ * yet: a caller that stores several files together (the archive) checks them all first.
  */
-export async function uploadFile(db: Db, stores: FileStores, actor: Actor, input: UploadInput): Promise<FileDto> {
+export async function stageUpload(actor: Actor, input: Omit<UploadInput, 'link'>): Promise<StagedUpload> {
   requirePermission(actor, 'files:upload');
   const allowed = PURPOSES[input.purpose];
-  if (!allowed) throw fail('validation_failed', 'purpose', `Unknown purpose; one of ${Object.keys(PURPOSES).join(', ')}`);
-  if (input.link && !(await canAttachEntity(db, actor, input.link.type, input.link.id))) {
+  if (!allowed) {
     input.stream.resume();
-    throw await refuseAttach(db, actor, input.link.type, input.link.id);
+    throw fail('validation_failed', 'purpose', `Unknown purpose; one of ${Object.keys(PURPOSES).join(', ')}`);
   }
   const tmpDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'salesdesk-upload-'));
+  const discard = () => fs.promises.rm(tmpDir, { recursive: true, force: true });
   const tmp = path.join(tmpDir, 'upload');
   try {
     const hash = crypto.createHash('sha256');
@@ -111,31 +123,57 @@ export async function uploadFile(db: Db, stores: FileStores, actor: Actor, input
         if (problem) throw fail('validation_failed', 'file', `The file was refused: ${problem}`);
       }
     }
-    const name = cleanFileName(input.filename);
-    return await db.transaction().execute(async (trx) => {
-      // Identical content is stored once. The blob row is claimed first (inserted, or locked when it exists), so
-      // two uploads of the same new content wait for each other instead of colliding, and database chunks always
-      // have their row to reference. If the recorded store lost the content (or it is another instance's disk),
-      // it is stored again here.
-      await trx.insertInto('file_blobs').values({ sha256, size, store: stores.current.kind }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
-      const blob = await trx.selectFrom('file_blobs').select(['sha256', 'store']).where('sha256', '=', sha256).forUpdate().executeTakeFirstOrThrow();
-      if (!(await stores.byKind(blob.store).has(trx, sha256))) {
-        await stores.current.put(trx, sha256, tmp);
-        if (blob.store !== stores.current.kind) await trx.updateTable('file_blobs').set({ store: stores.current.kind }).where('sha256', '=', sha256).execute();
-      }
-      const row = await trx
-        .insertInto('files')
-        .values({ sha256, name, mime: detected.mime, size, purpose: input.purpose, created_by: actor.userId })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (input.link) {
-        await trx.insertInto('file_links').values({ file_id: row.id, entity_type: input.link.type, entity_id: input.link.id, created_by: actor.userId }).execute();
-      }
-      await recordAudit(trx, actor, { action: 'file.upload', entityType: 'file', entityId: row.id, after: { name, mime: detected.mime, size, sha256, link: input.link ?? null } });
-      return toFileDto(row);
-    });
+    return { tmpPath: tmp, sha256, size, mime: detected.mime, kind: detected.kind, name: cleanFileName(input.filename), purpose: input.purpose, discard };
+  } catch (err) {
+    await discard();
+    throw err;
+  }
+}
+
+/**
+ * Stores a staged upload inside the caller's transaction: the content once per hash,
+ * the file row, its link when given, the audit entry. The staged copy stays for the caller to discard.
+ */
+export async function storeStagedFile(trx: Trx, stores: FileStores, actor: Actor, staged: StagedUpload, link?: { type: string; id: string }): Promise<FileDto> {
+  const { sha256, size, name } = staged;
+  // Identical content is stored once. The blob row is claimed first (inserted, or locked when it exists), so
+  // two uploads of the same new content wait for each other instead of colliding, and database chunks always
+  // have their row to reference. If the recorded store lost the content (or it is another instance's disk),
+  // it is stored again here.
+  await trx.insertInto('file_blobs').values({ sha256, size, store: stores.current.kind }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+  const blob = await trx.selectFrom('file_blobs').select(['sha256', 'store']).where('sha256', '=', sha256).forUpdate().executeTakeFirstOrThrow();
+  if (!(await stores.byKind(blob.store).has(trx, sha256))) {
+    await stores.current.put(trx, sha256, staged.tmpPath);
+    if (blob.store !== stores.current.kind) await trx.updateTable('file_blobs').set({ store: stores.current.kind }).where('sha256', '=', sha256).execute();
+  }
+  const row = await trx
+    .insertInto('files')
+    .values({ sha256, name, mime: staged.mime, size, purpose: staged.purpose, created_by: actor.userId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (link) {
+    await trx.insertInto('file_links').values({ file_id: row.id, entity_type: link.type, entity_id: link.id, created_by: actor.userId }).execute();
+  }
+  await recordAudit(trx, actor, { action: 'file.upload', entityType: 'file', entityId: row.id, after: { name, mime: staged.mime, size, sha256, link: link ?? null } });
+  return toFileDto(row);
+}
+
+/** Stores an upload (stageUpload + storeStagedFile) and links it to its record — all or nothing. */
+export async function uploadFile(db: Db, stores: FileStores, actor: Actor, input: UploadInput): Promise<FileDto> {
+  requirePermission(actor, 'files:upload');
+  if (!PURPOSES[input.purpose]) {
+    input.stream.resume();
+    throw fail('validation_failed', 'purpose', `Unknown purpose; one of ${Object.keys(PURPOSES).join(', ')}`);
+  }
+  if (input.link && !(await canAttachEntity(db, actor, input.link.type, input.link.id))) {
+    input.stream.resume();
+    throw await refuseAttach(db, actor, input.link.type, input.link.id);
+  }
+  const staged = await stageUpload(actor, input);
+  try {
+    return await db.transaction().execute((trx) => storeStagedFile(trx, stores, actor, staged, input.link));
   } finally {
-    await fs.promises.rm(tmpDir, { recursive: true, force: true });
+    await staged.discard();
   }
 }
 
