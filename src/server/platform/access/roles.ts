@@ -33,23 +33,31 @@ export const PERMISSIONS = [
   'sales:write',
   'imports:run',
   'analysis:read',
+  // The double-entry ledger (issue 7): reports, posting, and the chart of accounts with periods.
+  'ledger:read',
+  'ledger:post',
+  'ledger:manage',
+  // Document archive (issue 6). Confidentiality narrows reading further (modules/archive/archive.access.ts).
+  'archive:read',
+  'archive:write',
+  'archive:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const everyone: Permission[] = ['users:read', 'departments:read', 'tokens:own', 'requests:use', 'tasks:use', 'files:upload'];
 
 const readSales: Permission[] = ['customers:read', 'products:read', 'sales:read'];
-const backOffice: Permission[] = [...readSales, 'customers:write', 'customers:merge', 'customers:handover', 'products:manage', 'regions:manage', 'sales:write', 'imports:run', 'analysis:read'];
+const backOffice: Permission[] = [...readSales, 'customers:write', 'customers:merge', 'customers:handover', 'products:manage', 'regions:manage', 'sales:write', 'imports:run', 'analysis:read', 'archive:read', 'archive:write', 'archive:manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: [...everyone, 'roles:read', 'tasks:assign', ...backOffice],
-  assistant: [...everyone, 'tasks:assign', ...backOffice],
+  manager: [...everyone, 'roles:read', 'tasks:assign', ...backOffice, 'ledger:read'],
+  assistant: [...everyone, 'tasks:assign', ...backOffice, 'ledger:read', 'ledger:post'],
   // A rep keeps their own customers and sales records; merging, hand-over, catalogue and imports are the back office's.
-  rep: [...everyone, ...readSales, 'customers:write', 'sales:write'],
-  finance: [...everyone, ...readSales, 'analysis:read'],
+  rep: [...everyone, ...readSales, 'customers:write', 'sales:write', 'archive:read'],
+  finance: [...everyone, ...readSales, 'analysis:read', 'archive:read', 'ledger:read', 'ledger:post', 'ledger:manage'],
   // A viewer reads; it submits nothing and uploads nothing.
-  viewer: ['users:read', 'departments:read', 'tokens:own', ...readSales],
+  viewer: ['users:read', 'departments:read', 'tokens:own', ...readSales, 'archive:read'],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

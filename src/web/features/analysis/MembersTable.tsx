@@ -11,7 +11,7 @@ import { formatDate } from '../../ui/format';
 import { useKeysetPaging } from '../../ui/keyset';
 import { formatMoney } from '../../ui/money';
 import { useTableErrorHandler } from '../../ui/table-errors';
-import { ExportButton } from '../customers/ExportButton';
+import { ExportButton } from '../../ui/ExportButton';
 import { CLASS_COLORS, SEGMENT_COLORS, segmentLabel } from './model';
 
 const base = '/api/v1/analysis/customers/members';
@@ -88,7 +88,7 @@ export function MembersTable({ query, currency = 'CNY', compact = false }: { que
       size="small"
       options={{ reload: true, density: false, setting: true, fullScreen: false }}
       locale={{ emptyText: t('analysis.members.empty') }}
-      toolBarRender={() => [<ExportButton key="export" path={`${base}/export`} filters={() => query} testId="export-members" />]}
+      toolBarRender={() => [<ExportButton key="export" path={`${base}/export`} query={() => query} fileName="customers" testId="export-members" />]}
       data-testid="members-table"
     />
   );

@@ -15,7 +15,7 @@ import { LoadError } from '../../ui/ErrorPages';
 import { formatDateTime } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
-import { ExportButton } from './ExportButton';
+import { ExportButton } from '../../ui/ExportButton';
 import { newDraftKey, serverItemErrors, toDrafts, toItemsBody, type DraftItem, type ItemErrors } from './price-list-items';
 import { PriceListFormModal } from './PriceListFormModal';
 import { ListStateBadge } from './PriceListsPage';

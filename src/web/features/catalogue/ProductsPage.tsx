@@ -12,7 +12,7 @@ import { useKeysetPaging } from '../../ui/keyset';
 import { formatMoney } from '../../ui/money';
 import { useTableErrorHandler } from '../../ui/table-errors';
 import { TreeRowSelect } from '../../ui/tree';
-import { ExportButton } from './ExportButton';
+import { ExportButton } from '../../ui/ExportButton';
 import { PRODUCT_STATUSES, ProductStatusBadge } from './labels';
 import { ProductFormDrawer } from './ProductFormDrawer';
 import { useProductActions } from './product-actions';

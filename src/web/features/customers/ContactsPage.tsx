@@ -13,7 +13,7 @@ import { useKeysetPaging } from '../../ui/keyset';
 import { useTableErrorHandler } from '../../ui/table-errors';
 import { ContactFormModal } from './ContactFormModal';
 import { CustomerSelect } from './CustomerSelect';
-import { ExportButton } from './ExportButton';
+import { ExportButton } from '../../ui/ExportButton';
 import { cleanQuery } from './queries';
 import type { TextKey } from './texts';
 
@@ -110,7 +110,7 @@ export function ContactsPage() {
         scroll={{ x: 1500 }}
         search={{ labelWidth: 'auto', span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 8, xxl: 6 } }}
         options={{ reload: true, density: false, setting: true, fullScreen: false }}
-        toolBarRender={() => [<ExportButton key="export" path="/api/v1/contacts/export" filters={() => cleanQuery(current.current as ContactFilters)} testId="export-contacts" />]}
+        toolBarRender={() => [<ExportButton key="export" path="/api/v1/contacts/export" query={() => cleanQuery(current.current as ContactFilters)} fileName="contacts" testId="export-contacts" />]}
         data-testid="contacts-table"
       />
       {editing ? (

@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../ui/format';
 import { useKeysetPaging } from '../../ui/keyset';
 import { useTableErrorHandler } from '../../ui/table-errors';
 import { DepartmentTreeSelect } from '../departments/DepartmentTreeSelect';
-import { ExportButton } from './ExportButton';
+import { ExportButton } from '../../ui/ExportButton';
 import { CUSTOMER_LEVELS, CUSTOMER_STATUSES, CustomerStatusTag, KeyCustomerMark, LevelTag, levelLabel, statusLabel } from './labels';
 import { OwnerSelect } from './OwnerSelect';
 import { cleanQuery } from './queries';
@@ -185,7 +185,7 @@ export function CustomersPage() {
         options={{ reload: true, density: false, setting: true, fullScreen: false }}
         locale={{ emptyText: t('customers.noCustomers') }}
         toolBarRender={() => [
-          <ExportButton key="export" path="/api/v1/customers/export" filters={() => cleanQuery(current.current as CustomerFilters)} testId="export-customers" />,
+          <ExportButton key="export" path="/api/v1/customers/export" query={() => cleanQuery(current.current as CustomerFilters)} fileName="customers" testId="export-customers" />,
           can('customers:write') ? (
             <Link key="new" to="/customers/new">
               <Button type="primary" icon={<PlusOutlined />} data-testid="new-customer">

@@ -1,7 +1,7 @@
-import { DownOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { ProTable, type ProColumns } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Dropdown, Empty, Select, Space, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Empty, Select, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { i18n } from '../../i18n';
 import { errorMessage, fieldErrorMessage, translateOr } from '../../i18n/labels';
 import { useSession } from '../../session/SessionContext';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { ExportButton } from '../../ui/ExportButton';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { useKeysetPaging } from '../../ui/keyset';
 import { useTableErrorHandler } from '../../ui/table-errors';
@@ -208,39 +209,6 @@ export function CurrencySelect(props: { value?: string; onChange?: (v: string) =
 
 // ------------------------------------------------------------------ lists
 
-/** Downloads the list as CSV or XLSX with the filters the table shows now. */
-export function ExportButton({ path, filters }: { path: string; filters: () => QueryParams }) {
-  const { t } = useTranslation();
-  const download = (format: 'csv' | 'xlsx') => {
-    const params = new URLSearchParams({ format });
-    for (const [k, v] of Object.entries(filters())) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-    const a = document.createElement('a');
-    a.href = `${path}?${params.toString()}`;
-    a.rel = 'noopener';
-    a.download = '';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-  };
-  return (
-    <Dropdown
-      menu={{
-        items: [
-          { key: 'csv', label: t('sales.common.exportCsv'), onClick: () => download('csv') },
-          { key: 'xlsx', label: t('sales.common.exportXlsx'), onClick: () => download('xlsx') },
-        ],
-      }}
-    >
-      <Button icon={<ExportOutlined />} data-testid="export">
-        <Space size={4}>
-          {t('sales.common.export')}
-          <DownOutlined />
-        </Space>
-      </Button>
-    </Dropdown>
-  );
-}
-
 /** Filters a link may set in a list's address. */
 const URL_FILTERS = ['customerId', 'orderId', 'ownerId', 'productId', 'status', 'stage', 'outcome'];
 
@@ -293,7 +261,7 @@ export function SalesTable<T extends { id: string }, F extends Record<string, un
       search={{ labelWidth: 'auto', defaultCollapsed: Object.keys(initialValues).length === 0, span: { xs: 24, sm: 12, md: 8, lg: 8, xl: 6, xxl: 6 } }}
       options={{ reload: true, density: false, setting: true, fullScreen: false }}
       toolBarRender={() => [
-        <ExportButton key="export" path={`${path}/export`} filters={() => filters.current} />,
+        <ExportButton key="export" path={`${path}/export`} query={() => filters.current} fileName={path.split('/').pop()} />,
         props.newPath && can('sales:write') ? (
           <Button key="new" type="primary" icon={<PlusOutlined />} onClick={() => navigate(initialValues.customerId ? `${props.newPath}?customerId=${initialValues.customerId}` : props.newPath!)} data-testid="new-record">
             {props.newLabel}

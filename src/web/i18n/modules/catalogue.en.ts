@@ -2,11 +2,6 @@
 export const catalogueEn = {
   catalogue: {
     title: 'Catalogue',
-    export: {
-      button: 'Export',
-      csv: 'CSV (spreadsheet text)',
-      xlsx: 'Excel (XLSX)',
-    },
     money: {
       invalid: 'Enter an amount like 1234.56 (at most {{digits}} decimals)',
     },

@@ -5,11 +5,6 @@ import type { catalogueEn } from './catalogue.en';
 export const catalogueZhCN: Texts<typeof catalogueEn> = {
   catalogue: {
     title: '产品与区域',
-    export: {
-      button: '导出',
-      csv: 'CSV（文本表格）',
-      xlsx: 'Excel（XLSX）',
-    },
     money: {
       invalid: '请输入金额，如 1234.56（最多 {{digits}} 位小数）',
     },

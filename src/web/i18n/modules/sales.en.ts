@@ -63,9 +63,6 @@ export const salesEn = {
     },
     common: {
       new: 'New',
-      export: 'Export',
-      exportCsv: 'CSV (with the current filters)',
-      exportXlsx: 'Excel XLSX (with the current filters)',
       history: 'History',
       noHistory: 'No changes recorded yet.',
       files: 'Files',

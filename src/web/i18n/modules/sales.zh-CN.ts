@@ -65,9 +65,6 @@ export const salesZhCN: Texts<typeof salesEn> = {
     },
     common: {
       new: '新建',
-      export: '导出',
-      exportCsv: 'CSV（按当前筛选条件）',
-      exportXlsx: 'Excel XLSX（按当前筛选条件）',
       history: '历史记录',
       noHistory: '暂无变更记录。',
       files: '附件',

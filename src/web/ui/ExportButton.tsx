@@ -2,8 +2,8 @@ import { DownloadOutlined, DownOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type QueryParams } from '../../api-client';
-import { errorMessage } from '../../i18n/labels';
+import { ApiError, type QueryParams } from '../api-client';
+import { errorMessage } from '../i18n/labels';
 
 /** The file name from Content-Disposition (RFC 5987 `filename*` first: names may be Chinese). */
 function fileNameOf(disposition: string | null, fallback: string): string {
@@ -48,15 +48,19 @@ export async function downloadExport(path: string, query: QueryParams, fallbackN
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** "Export" with a CSV / XLSX choice, for a list's GET …/export?format= with the list's current filters. */
-export function ExportButton({ path, query, fileName, testId }: { path: string; query: QueryParams; fileName: string; testId?: string }) {
+/**
+ * "Export" with a CSV / XLSX choice, for every list's GET …/export?format= with the filters
+ * the list shows now (`query` is read at the click). The server writes the headers in the
+ * reader's language.
+ */
+export function ExportButton({ path, query, fileName = 'export', testId = 'export' }: { path: string; query: QueryParams | (() => QueryParams); fileName?: string; testId?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const run = async (format: 'csv' | 'xlsx') => {
     setBusy(true);
     try {
-      await downloadExport(path, { ...query, format }, `${fileName}.${format}`);
+      await downloadExport(path, { ...(typeof query === 'function' ? query() : query), format }, `${fileName}.${format}`);
     } catch (e) {
       message.error(errorMessage(e));
     } finally {
@@ -65,17 +69,17 @@ export function ExportButton({ path, query, fileName, testId }: { path: string; 
   };
   return (
     <Dropdown
-      trigger={['click']}
+      trigger={['hover', 'click']}
       menu={{
         items: [
-          { key: 'csv', label: <span data-testid={testId && `${testId}-csv`}>{t('catalogue.export.csv')}</span> },
-          { key: 'xlsx', label: <span data-testid={testId && `${testId}-xlsx`}>{t('catalogue.export.xlsx')}</span> },
+          { key: 'csv', label: <span data-testid={`${testId}-csv`}>{t('common.exportCsv')}</span> },
+          { key: 'xlsx', label: <span data-testid={`${testId}-xlsx`}>{t('common.exportXlsx')}</span> },
         ],
         onClick: ({ key }) => void run(key as 'csv' | 'xlsx'),
       }}
     >
       <Button icon={<DownloadOutlined />} loading={busy} data-testid={testId}>
-        {t('catalogue.export.button')} <DownOutlined style={{ fontSize: 10 }} />
+        {t('common.export')} <DownOutlined style={{ fontSize: 10 }} />
       </Button>
     </Dropdown>
   );
