@@ -449,6 +449,9 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
       const k = kyselyOnRaw(raw);
       await k.transaction().execute(async (trx) => {
         await q('select pg_advisory_xact_lock($1)', [IMPORT_CHAIN_LOCK]);
+        // Hash joins and aggregates over a million staged lines (and the summary triggers'
+        // delta) stay in memory instead of spilling to disk in batches; this transaction only.
+        await q(`set local work_mem = '64MB'`);
         let result: OrderApplyResult;
         if (orders) {
           const lines = [...orders.orderCopyLines(p.batchId)];
