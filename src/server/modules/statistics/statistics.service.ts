@@ -51,7 +51,7 @@ async function linesSource(db: Db, r: Range): Promise<RawBuilder<unknown>> {
 }
 
 /** One derived table with the same columns whatever answers: summary rows plus, for the monthly tables, the ragged edge days from the lines. */
-async function source(db: Db, kind: SourceKind, r: Range): Promise<RawBuilder<unknown>> {
+async function source(db: Db, kind: SourceKind, r: Range, scope: RecordScope): Promise<RawBuilder<unknown>> {
   if (kind === 'lines') return linesSource(db, r);
   if (kind === 'day') {
     return sql`select day as d, owner_id, department_id, region_id, null::uuid as product_id, null::uuid as customer_id, orders, lines, net, tax, cost, costed_net,
@@ -62,21 +62,28 @@ async function source(db: Db, kind: SourceKind, r: Range): Promise<RawBuilder<un
   if (firstFull > lastFull) return linesSource(db, r);
   const summary =
     kind === 'product'
-      ? sql`select month as d, owner_id, department_id, region_id, product_id, null::uuid as customer_id, 0 as orders, lines, net, tax, cost, costed_net,
+      ? sql`select month as d, null::uuid as owner_id, department_id, null::uuid as region_id, product_id, null::uuid as customer_id, 0 as orders, lines, net, tax, cost, costed_net,
           0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month_product where month between ${firstFull} and ${lastFull}`
       : sql`select month as d, owner_id, department_id, region_id, null::uuid as product_id, customer_id, orders, lines, net, tax, cost, costed_net,
           returns, 0 as return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month_customer where month between ${firstFull} and ${lastFull}`;
   const parts = [summary];
+  if (kind === 'product' && scope.kind === 'departments') {
+    // Products are summed per department only: the caller's own lines filed in other departments come from the lines.
+    parts.push(sql`select * from (${await linesSource(db, { from: firstFull, to: monthEnd(lastFull) })}) as own
+      where own.owner_id = ${scope.userId} and (own.department_id is null or own.department_id not in (${sql.join(scope.departmentIds)}))`);
+  }
   if (r.from < firstFull) parts.push(await linesSource(db, { from: r.from, to: addDays(firstFull, -1) }));
   const afterLast = addDays(monthEnd(lastFull), 1);
   if (afterLast <= r.to) parts.push(await linesSource(db, { from: afterLast, to: r.to }));
   return sql.join(parts, sql` union all `);
 }
 
-function sourceFor(q: SalesReportQuery): SourceKind {
+function sourceFor(q: SalesReportQuery, scope: RecordScope): SourceKind {
   const byProduct = q.groupBy === 'product' || q.groupBy === 'category' || q.productId !== undefined || q.categoryId !== undefined;
   const byCustomer = q.groupBy === 'customer' || q.customerId !== undefined;
   if (byProduct && byCustomer) return 'lines';
+  // The product table has departments but no reps or regions (migration 0011): a rep's, another rep's or a region's product figures come from the lines.
+  if (byProduct && (scope.kind === 'own' || q.ownerId !== undefined || q.regionId !== undefined || q.groupBy === 'rep' || q.groupBy === 'region')) return 'lines';
   // Time buckets with a product or customer filter need days: the lines answer (slower; docs/statistics.md).
   if ((byProduct || byCustomer) && TIME_GROUPS.includes(q.groupBy)) return 'lines';
   return byProduct ? 'product' : byCustomer ? 'customer' : 'day';
@@ -114,7 +121,7 @@ function whereOf(f: Filters): RawBuilder<unknown> {
 async function grouped(db: Db, kind: SourceKind, r: Range, keyExpr: string, f: Filters): Promise<Map<string | null, RawMeasures>> {
   const sums = RAW.map((k) => `coalesce(sum(s.${k}), 0)::bigint as ${k}`).join(', ');
   const rows = await sql<RawMeasures & { k: string | null }>`select ${sql.raw(keyExpr)} as k, ${sql.raw(sums)}
-    from (${await source(db, kind, r)}) as s (${sql.raw(COLUMNS)})
+    from (${await source(db, kind, r, f.scope)}) as s (${sql.raw(COLUMNS)})
     where ${whereOf(f)} group by 1`.execute(db);
   const out = new Map<string | null, RawMeasures>();
   for (const row of rows.rows) {
@@ -198,7 +205,7 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
   const scope = await recordScope(db, actor);
   const categoryIds = await checkFilters(db, actor, scope, q);
   const f: Filters = { scope, q, categoryIds };
-  const kind = sourceFor(q);
+  const kind = sourceFor(q, scope);
   const ordersCounted = kind !== 'product';
   const period: Range = { from: q.from, to: q.to };
   const prev = previousPeriod(period);

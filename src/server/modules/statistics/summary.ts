@@ -9,7 +9,7 @@ import type { DbHandle, RawSql } from '../../db/connect';
 
 export const SUMMARY_TABLES = {
   stats_sales_day: ['day', 'owner_id', 'department_id', 'region_id'],
-  stats_sales_month_product: ['month', 'product_id', 'owner_id', 'department_id', 'region_id'],
+  stats_sales_month_product: ['month', 'product_id', 'department_id'],
   stats_sales_month_customer: ['month', 'customer_id', 'owner_id', 'department_id', 'region_id'],
 } as const;
 
