@@ -111,12 +111,13 @@ describe('no state change through GET', () => {
       const head = await admin.request({ ...opts, method: 'HEAD' });
       expect(head.statusCode, `HEAD ${op.path}`).toBeLessThan(limit);
     }
-    // Nothing changes but the audit log, and that only records reads that are audited on purpose (file downloads).
+    // Nothing changes but the audit log, and that only records reads that are audited on purpose
+    // (file downloads, exports, and every view of an archived document: issue 6's access history).
     const { audit_log: _a, ...rest } = await databaseState(t.db.handle);
     const { audit_log: _b, ...restBefore } = before;
     expect(rest).toEqual(restBefore);
     const logged = await rawQuery<{ action: string }>(t.db.handle, 'select distinct action from audit_log where seq > $1', [lastSeq]);
-    for (const { action } of logged) expect(action).toMatch(/\.(download|preview|export)$/);
+    for (const { action } of logged) expect(action).toMatch(/\.(download|preview|export)$|^archive_document\.view$/);
   });
 
   it('has no GET on a write-only path (logout, password, reset, revoke): 404, and nothing happens', async () => {
