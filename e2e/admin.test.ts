@@ -97,9 +97,10 @@ describe('admin pages and profile', () => {
     await page.getByTestId('more-mei@admin.example').click();
     await page.getByRole('menuitem', { name: 'Disable' }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Disable' }).click();
-    await page.getByText('Mei Lin is disabled').waitFor();
+    // The row's new state is the proof (the toast may come and go while a loaded machine renders).
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 30_000 });
     const row = page.locator('.ant-table-row').filter({ hasText: 'mei@admin.example' });
-    await row.filter({ hasText: 'Disabled' }).waitFor();
+    await row.filter({ hasText: 'Disabled' }).waitFor({ timeout: 30_000 });
   });
 
   it('departments: create under a parent, then archive', async () => {
@@ -116,9 +117,9 @@ describe('admin pages and profile', () => {
     await row.getByText('More').click();
     await page.getByRole('menuitem', { name: 'Archive' }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Archive' }).click();
-    await page.getByText('East China Sales is archived').waitFor();
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 30_000 });
     // Archived departments are hidden until asked for.
-    await page.locator('.ant-table-row').filter({ hasText: 'East China Sales' }).waitFor({ state: 'detached' });
+    await page.locator('.ant-table-row').filter({ hasText: 'East China Sales' }).waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByLabel('Show archived').click();
     await page.locator('.ant-table-row').filter({ hasText: 'East China Sales' }).waitFor();
   });

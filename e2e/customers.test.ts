@@ -135,7 +135,8 @@ describe('customers in the browser: file, duplicates, contacts, hand-over, merge
     expect(await table.getByTestId('customer-link').count()).toBe(2);
     await page.goto(`/customers?ownerId=${ids.repA}`);
     await table.getByText('No customers match these filters').waitFor();
-    expect(await page.getByLabel('Owner (sales rep)').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText()).toContain(REP_A.displayName);
+    // The owner's name is looked up after the page loads (the address carries only the id).
+    await expect.poll(() => page.getByLabel('Owner (sales rep)').locator('xpath=ancestor::div[contains(@class,"ant-select")][1]').innerText(), { timeout: 15_000 }).toContain(REP_A.displayName);
     // Export with the shown filters (q=明辉): both, and not the other rep's customer.
     await page.goto('/customers?q=明辉');
     await table.getByTestId('customer-link').first().waitFor();

@@ -341,7 +341,7 @@ describe('imports in the browser: an ERP order-line export through the wizard, r
       [3, expect.stringContaining('订单日期'), '“2026-02-30”不是有效日期（请写作 2026-03-05 这样的格式）'],
       [4, expect.stringContaining('产品编码'), '不存在编码为“NOPE-404”的产品'],
       [5, expect.stringContaining('数量'), '数量 -3 为负数（退货请以退货单录入）'],
-      [6, expect.stringContaining('金额'), '金额 507.00 不等于 数量 × 单价 × (1 − 折扣)'],
+      [6, expect.stringContaining('金额'), '金额 507.00 不等于 数量 × 单价 × (1 − 折扣) = 502.00'],
     ]);
     await shot(page, 'zh-wizard-check-bad');
 
@@ -358,7 +358,7 @@ describe('imports in the browser: an ERP order-line export through the wizard, r
       [3, '“2026-02-30” is not a date (write e.g. 2026-03-05)'],
       [4, 'There is no product with the code “NOPE-404”'],
       [5, 'The quantity -3 is negative (returns are entered as returns)'],
-      [6, 'The amount 507.00 is not quantity × unit price × (1 − discount)'],
+      [6, 'The amount 507.00 is not quantity × unit price × (1 − discount) = 502.00'],
     ]);
     await shot(page, 'en-batch-errors');
     expectNoAppErrors(errors);

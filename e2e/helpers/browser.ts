@@ -33,9 +33,20 @@ export function watchErrors(page: Page): string[] {
  * open popup is the one for this field (a multiple select stays open after a choice).
  */
 export async function chooseOption(page: Page, field: Locator, optionText: string | RegExp): Promise<void> {
-  await field.click({ force: true });
+  // On a loaded machine a click can land while the modal around the select is still
+  // animating in and the dropdown does not open: try again, a few times.
   const popup = page.locator('.ant-select-dropdown:visible').last();
-  await popup.locator('.ant-select-item-option, .ant-select-tree-treenode').filter({ hasText: optionText }).first().click();
+  const option = popup.locator('.ant-select-item-option, .ant-select-tree-treenode').filter({ hasText: optionText }).first();
+  for (let attempt = 1; ; attempt++) {
+    // Click only while no dropdown is open (a second click would close one still loading its options).
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await field.click({ force: true });
+    try {
+      await option.click({ timeout: attempt < 3 ? 5_000 : 15_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
