@@ -38,10 +38,10 @@ export async function chooseOption(page: Page, field: Locator, optionText: strin
   const popup = page.locator('.ant-select-dropdown:visible').last();
   const option = popup.locator('.ant-select-item-option, .ant-select-tree-treenode').filter({ hasText: optionText }).first();
   for (let attempt = 1; ; attempt++) {
-    // Click only while no dropdown is open (a second click would close one still loading its options).
-    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await field.click({ force: true });
+    // Click again only while this select is closed (a second click would close it while its options load).
+    if (attempt === 1 || (await field.getAttribute('aria-expanded')) !== 'true') await field.click({ force: true });
     try {
-      await option.click({ timeout: attempt < 3 ? 5_000 : 15_000 });
+      await option.click({ timeout: attempt < 3 ? 8_000 : 15_000 });
       return;
     } catch (err) {
       if (attempt >= 3) throw err;
