@@ -1,23 +1,21 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError } from '../../api-client';
 import type { Contract, CreateContractInput, SalesOrder, UpdateContractInput } from '../../api/sales.types';
 import type { Page } from '../../api/types';
 import { useSession } from '../../session/SessionContext';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { LoadError } from '../../ui/ErrorPages';
 import { applyFieldErrors } from '../../ui/form-errors';
 import { formatDate } from '../../ui/format';
 import { minorToInput, parseMoney } from '../../ui/money';
-import { PageLoading } from '../../ui/PageLoading';
 import { UserSelect } from '../users/UserSelect';
 import { toDay } from './amounts';
-import { ConflictAlert, CurrencySelect, CustomerSelect } from './common';
+import { ConflictAlert, CurrencySelect, CustomerSelect, RecordEditPage } from './common';
 import { salesLabel } from './labels';
 
 interface Values {
@@ -230,14 +228,12 @@ export function ContractNewPage() {
 
 export function ContractEditPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const contract = useQuery({ queryKey: ['sales', 'contracts', 'detail', id], queryFn: () => api.get<Contract>(`/api/v1/sales/contracts/${id}`) });
-  if (contract.isPending) return <PageLoading />;
-  if (contract.isError) return <LoadError error={contract.error} onRetry={() => void contract.refetch()} />;
-  const c = contract.data;
   return (
-    <PageContainer title={t('sales.contracts.editTitle', { number: c.number })}>
-      {c.status === 'draft' || c.status === 'active' ? <ContractForm existing={c} /> : <Alert type="info" showIcon message={t('sales.contracts.notEditable')} />}
-    </PageContainer>
+    <RecordEditPage<Contract>
+      kind="contracts"
+      title={(c) => t('sales.contracts.editTitle', { number: c.number })}
+      notEditable={(c) => (c.status === 'draft' || c.status === 'active' ? null : t('sales.contracts.notEditable'))}
+      form={(c) => <ContractForm existing={c} />}
+    />
   );
 }

@@ -1,21 +1,19 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError } from '../../api-client';
 import type { CreateNegotiationInput, Negotiation, NegotiationStage, UpdateNegotiationInput } from '../../api/sales.types';
 import { useSession } from '../../session/SessionContext';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { LoadError } from '../../ui/ErrorPages';
 import { applyFieldErrors } from '../../ui/form-errors';
 import { minorToInput, parseMoney } from '../../ui/money';
-import { PageLoading } from '../../ui/PageLoading';
 import { UserSelect } from '../users/UserSelect';
 import { toDay } from './amounts';
-import { ConflictAlert, ContactsSelect, CurrencySelect, CustomerSelect, PeopleSelect } from './common';
+import { ConflictAlert, ContactsSelect, CurrencySelect, CustomerSelect, PeopleSelect, RecordEditPage } from './common';
 import { labelOptions, NEGOTIATION_STAGES, salesLabel } from './labels';
 
 interface Values {
@@ -193,13 +191,12 @@ export function NegotiationNewPage() {
 
 export function NegotiationEditPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const n = useQuery({ queryKey: ['sales', 'negotiations', 'detail', id], queryFn: () => api.get<Negotiation>(`/api/v1/sales/negotiations/${id}`) });
-  if (n.isPending) return <PageLoading />;
-  if (n.isError) return <LoadError error={n.error} onRetry={() => void n.refetch()} />;
   return (
-    <PageContainer title={t('sales.negotiations.editTitle', { number: n.data.number })}>
-      {n.data.outcome === 'open' ? <NegotiationForm existing={n.data} /> : <Alert type="info" showIcon message={t('sales.negotiations.closed', { outcome: salesLabel('outcome', n.data.outcome) })} />}
-    </PageContainer>
+    <RecordEditPage<Negotiation>
+      kind="negotiations"
+      title={(n) => t('sales.negotiations.editTitle', { number: n.number })}
+      notEditable={(n) => (n.outcome === 'open' ? null : t('sales.negotiations.closed', { outcome: salesLabel('outcome', n.outcome) }))}
+      form={(n) => <NegotiationForm existing={n} />}
+    />
   );
 }

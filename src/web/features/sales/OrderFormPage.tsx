@@ -1,22 +1,20 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError } from '../../api-client';
 import type { CreateOrderInput, PriceQuote, ProductRef, SalesOrder, UpdateOrderInput } from '../../api/sales.types';
 import { useSession } from '../../session/SessionContext';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { LoadError } from '../../ui/ErrorPages';
 import { applyFieldErrors } from '../../ui/form-errors';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
-import { PageLoading } from '../../ui/PageLoading';
 import { UserSelect } from '../users/UserSelect';
 import { draftLineAmounts, formatQuantity, isQuantity, percentToRate, rateToPercent, sumAmounts, toDay, type LineDraft } from './amounts';
-import { ConflictAlert, ContractSelect, CurrencySelect, CustomerSelect, ProductSelect } from './common';
+import { ConflictAlert, ContractSelect, CurrencySelect, CustomerSelect, ProductSelect, RecordEditPage } from './common';
 import { salesLabel } from './labels';
 
 interface LineValues extends LineDraft {
@@ -332,13 +330,12 @@ export function OrderNewPage() {
 
 export function OrderEditPage() {
   const { t } = useTranslation();
-  const { id } = useParams();
-  const order = useQuery({ queryKey: ['sales', 'orders', 'detail', id], queryFn: () => api.get<SalesOrder>(`/api/v1/sales/orders/${id}`) });
-  if (order.isPending) return <PageLoading />;
-  if (order.isError) return <LoadError error={order.error} onRetry={() => void order.refetch()} />;
   return (
-    <PageContainer title={t('sales.orders.editTitle', { number: order.data.number })}>
-      {order.data.status === 'cancelled' ? <Alert type="info" showIcon message={t('sales.orders.notEditable')} /> : <OrderForm existing={order.data} />}
-    </PageContainer>
+    <RecordEditPage<SalesOrder>
+      kind="orders"
+      title={(o) => t('sales.orders.editTitle', { number: o.number })}
+      notEditable={(o) => (o.status === 'cancelled' ? t('sales.orders.notEditable') : null)}
+      form={(o) => <OrderForm existing={o} />}
+    />
   );
 }

@@ -1,10 +1,10 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ProTable, type ProColumns } from '@ant-design/pro-components';
+import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Empty, Select, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError, type QueryParams } from '../../api-client';
 import type { ContactRef, Contract, CustomerRef, ProductRef, SalesOrder } from '../../api/sales.types';
 import type { Page } from '../../api/types';
@@ -12,6 +12,8 @@ import { i18n } from '../../i18n';
 import { errorMessage, fieldErrorMessage, translateOr } from '../../i18n/labels';
 import { useSession } from '../../session/SessionContext';
 import { ErrorAlert } from '../../ui/ErrorAlert';
+import { LoadError } from '../../ui/ErrorPages';
+import { PageLoading } from '../../ui/PageLoading';
 import { ExportButton } from '../../ui/ExportButton';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { useKeysetPaging } from '../../ui/keyset';
@@ -383,3 +385,13 @@ function eventDetail(e: TimelineEvent): string {
 
 /** A status label for a message ("SO-2026-00001: Confirmed"). */
 export const movedText = (set: LabelSet, number: string, status: string) => i18n.t('sales.common.moved', { number, status: salesLabel(set, status) });
+
+/** An edit page of a sales record: loads it, then shows its form, or why it can no longer be changed. */
+export function RecordEditPage<T>(p: { kind: 'orders' | 'contracts' | 'negotiations'; title: (r: T) => string; notEditable: (r: T) => string | null; form: (r: T) => ReactNode }) {
+  const { id } = useParams();
+  const record = useQuery({ queryKey: ['sales', p.kind, 'detail', id], queryFn: () => api.get<T>(`/api/v1/sales/${p.kind}/${id}`) });
+  if (record.isPending) return <PageLoading />;
+  if (record.isError) return <LoadError error={record.error} onRetry={() => void record.refetch()} />;
+  const reason = p.notEditable(record.data);
+  return <PageContainer title={p.title(record.data)}>{reason ? <Alert type="info" showIcon message={reason} /> : p.form(record.data)}</PageContainer>;
+}
