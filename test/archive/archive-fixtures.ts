@@ -95,3 +95,26 @@ export function encryptedPdf(): UploadPart {
 
 /** Starts like a PDF, then stops: no objects, no end-of-file marker. */
 export const brokenPdf = (): UploadPart => ({ name: 'broken.pdf', content: Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Cat', 'latin1'), mime: 'application/pdf' });
+
+/** A real PDF with the given paragraphs (Chinese and English) set in the embedded Noto Sans SC: its text is extractable. */
+export async function textPdf(name: string, paragraphs: string[]): Promise<UploadPart> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const { CJK_FONT_PATH } = await import('../../src/server/modules/archive/archive.watermark');
+  const doc = new PDFDocument({ size: 'A4' });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise((resolve) => doc.on('end', resolve));
+  doc.registerFont('noto', CJK_FONT_PATH);
+  doc.font('noto').fontSize(12);
+  for (const p of paragraphs) doc.text(p).moveDown();
+  doc.end();
+  await ended;
+  return { name, content: Buffer.concat(chunks), mime: 'application/pdf' };
+}
+
+/** The text of a PDF as PDF.js reads it (all pages). */
+export async function pdfText(data: Buffer): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(data)), { mergePages: true });
+  return text;
+}

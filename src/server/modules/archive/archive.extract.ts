@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
+import { extractText as extractPdfText, getDocumentProxy } from 'unpdf';
 import yauzl from 'yauzl';
 import type { ExtractionStatus } from '../../db/database';
 
 /**
  * Text extraction for search: TXT (UTF-8 or GB18030), DOCX (the XML inside the zip),
- * XLSX (exceljs) and PDF (through the optional `unpdf` package, loaded on first use).
+ * XLSX (exceljs) and PDF (unpdf: PDF.js, pure JS).
  * Never throws: a file that cannot be read gets a status and a reason, and is kept
  * without text (an encrypted or damaged PDF is still a valid archive document).
  */
@@ -131,7 +132,7 @@ async function readXlsx(filePath: string): Promise<string> {
   return lines.join('\n');
 }
 
-/** PDF: encrypted and damaged files are flagged before any parser runs; the text itself needs the `unpdf` package. */
+/** PDF: encrypted and damaged files are flagged before any parser runs; then PDF.js (unpdf) reads the text of every page. */
 async function readPdf(filePath: string): Promise<{ text: string } | Extraction> {
   const buf = await fs.promises.readFile(filePath);
   const tail = buf.subarray(Math.max(0, buf.length - 2048)).toString('latin1');
@@ -139,28 +140,13 @@ async function readPdf(filePath: string): Promise<{ text: string } | Extraction>
     return { status: 'failed', text: null, error: 'the PDF is damaged (no header or end-of-file marker)' };
   }
   if (/\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(buf.toString('latin1'))) return { status: 'encrypted', text: null, error: 'the PDF is encrypted' };
-  const unpdf = await loadUnpdf();
-  if (!unpdf) return { status: 'unsupported', text: null, error: 'PDF text extraction is not installed on this server (npm package unpdf)' };
   try {
-    const doc = await unpdf.getDocumentProxy(new Uint8Array(buf));
-    const { text } = await unpdf.extractText(doc, { mergePages: true });
-    return { text: Array.isArray(text) ? text.join('\n') : String(text) };
+    const doc = await getDocumentProxy(new Uint8Array(buf));
+    const { text } = await extractPdfText(doc, { mergePages: true });
+    return { text };
   } catch (err) {
     const name = (err as Error)?.name ?? '';
     if (name === 'PasswordException') return { status: 'encrypted', text: null, error: 'the PDF is encrypted' };
     return { status: 'failed', text: null, error: `the PDF could not be read: ${String((err as Error)?.message ?? err).slice(0, 300)}` };
   }
-}
-
-interface Unpdf {
-  getDocumentProxy(data: Uint8Array): Promise<unknown>;
-  extractText(doc: unknown, opts: { mergePages: boolean }): Promise<{ text: string | string[] }>;
-}
-
-let unpdfModule: Promise<Unpdf | undefined> | undefined;
-/** `unpdf` (pure JS, bundles PDF.js, downloads nothing) is optional: without it PDFs are stored and flagged `unsupported`. */
-function loadUnpdf(): Promise<Unpdf | undefined> {
-  const name = 'unpdf';
-  unpdfModule ??= import(name).then((m) => m as Unpdf).catch(() => undefined);
-  return unpdfModule;
 }

@@ -330,7 +330,7 @@ export interface OpenedContent {
  * A version's content for download or preview (the current one when no number is
  * given), audited. A confidential or secret PDF or image opened by anyone but its
  * owner comes watermarked with the reader and the time; when no watermark can be
- * made, it is not handed out at all (409).
+ * made (an encrypted or damaged PDF, a GIF), it is not handed out at all (409).
  */
 export async function openDocumentContent(db: Kysely<Database>, fileStores: FileStores, actor: Actor, id: string, versionNo: number | undefined, how: 'download' | 'preview'): Promise<OpenedContent> {
   const { doc } = await loadVisible(db, actor, id);
