@@ -1,0 +1,78 @@
+import Decimal from 'decimal.js';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/database';
+import type { Actor } from '../../platform/access/actor';
+import { permissionsOf } from '../../platform/access/roles';
+import { salesReport } from '../statistics/statistics.service';
+import { FIGURES, MONEY_FIGURES, type FiguresDto, type FlagDto, type StatementSettings } from './statements.schema';
+
+type Db = Kysely<Database>;
+
+/**
+ * The system's figures of one rep for a period, read through the statistics service as
+ * the rep themselves would see them (the rep's record rules: their own records), so a
+ * statement's figures are the sales report's for `ownerId = rep` to the cent. Active
+ * customers: customers with a counted order of the rep in the period; new customers: those
+ * of them whose first counted order (anyone's) falls in the period.
+ */
+export async function systemFigures(db: Db, rep: { id: string; departmentId: string | null; locale?: 'en' | 'zh-CN' }, range: { from: string; to: string }): Promise<FiguresDto> {
+  const actor: Actor = { userId: rep.id, email: '', displayName: '', roles: ['rep'], permissions: permissionsOf(['rep']), departmentId: rep.departmentId, managerId: null, locale: rep.locale ?? 'en' };
+  const report = await salesReport(db, actor, { from: range.from, to: range.to, groupBy: 'none', ownerId: rep.id });
+  const t = report.total.current;
+  const customers = await sql<{ active: number; fresh: number }>`
+    with mine as (
+      select distinct customer_id from stats_sales_month_customer
+      where owner_id = ${rep.id} and month between ${range.from} and ${range.to} and orders > 0 and customer_id is not null
+    ), firsts as (
+      select customer_id, min(month) as first_month from stats_sales_month_customer
+      where orders > 0 and customer_id in (select customer_id from mine) group by customer_id
+    )
+    select (select count(*) from mine)::int as active, (select count(*) from firsts where first_month between ${range.from} and ${range.to})::int as fresh`.execute(db);
+  return {
+    netSales: t.netSales,
+    grossSales: t.sales,
+    returns: t.returns,
+    orders: t.orders ?? 0,
+    newCustomers: Number(customers.rows[0].fresh),
+    activeCustomers: Number(customers.rows[0].active),
+    grossMargin: t.grossMargin,
+  };
+}
+
+export const emptyFigures = (): FiguresDto => Object.fromEntries(FIGURES.map((f) => [f, null])) as FiguresDto;
+
+/** The reported figures completed with the system's where the rep reported nothing (they agree). */
+export function mergedReported(system: FiguresDto, reported: Partial<FiguresDto>): FiguresDto {
+  return Object.fromEntries(FIGURES.map((f) => [f, reported[f] ?? system[f]])) as FiguresDto;
+}
+
+/**
+ * Reconciliation: a reported figure is flagged when it differs from the system's by more
+ * than the tolerance — for money, more than `toleranceMinor` AND more than
+ * `tolerancePercent` of the system figure; for counts, by any amount more than the percent.
+ * A figure the system does not know (no cost: no margin) is flagged whenever one is reported.
+ */
+export function reconcile(system: FiguresDto, reported: Partial<FiguresDto>, settings: Pick<StatementSettings, 'toleranceMinor' | 'tolerancePercent'>): FlagDto[] {
+  const flags: FlagDto[] = [];
+  const pct = new Decimal(settings.tolerancePercent);
+  for (const f of FIGURES) {
+    const r = reported[f];
+    if (r === null || r === undefined) continue;
+    const s = system[f];
+    const difference = r - (s ?? 0);
+    if (s !== null && difference === 0) continue;
+    const abs = Math.abs(difference);
+    const overAbsolute = MONEY_FIGURES.includes(f) ? abs > settings.toleranceMinor : abs > 0;
+    const overPercent = s === null || new Decimal(abs).times(100).gt(pct.times(Math.abs(s)));
+    if (s === null || (overAbsolute && overPercent)) flags.push({ figure: f, system: s, reported: r, difference });
+  }
+  return flags;
+}
+
+/** Adds figures (null + x = x; all null stays null): a total is the sum of its rows. */
+export function sumFigures(rows: FiguresDto[]): FiguresDto {
+  const out = emptyFigures();
+  for (const row of rows) for (const f of FIGURES) if (row[f] !== null) out[f] = (out[f] ?? 0) + row[f]!;
+  for (const f of FIGURES) if (out[f] === null && f !== 'grossMargin') out[f] = 0;
+  return out;
+}
