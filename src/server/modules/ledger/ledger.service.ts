@@ -408,6 +408,27 @@ export async function postDocumentEntry(
   return { id, number: after.number! };
 }
 
+/**
+ * The account a business document posts to, named by its code (1221, 2241, 1002…): it must exist,
+ * be active and be a leaf, else the document cannot post (409 naming the code).
+ */
+export async function postingAccountId(db: Db | Trx, code: string): Promise<string> {
+  const found = await findAccountByCode(db, code);
+  const row = found && (await accountsForLines(db, [found.id]))[0];
+  if (!row || !row.is_active || row.has_children) throw new AppError('conflict', `The chart of accounts has no active leaf account ${code} to post to`, { detail: { accountCode: code } });
+  return row.id;
+}
+
+/** The expense account of an expense type: the active leaf account carrying that type with the lowest code (660102 for lodging). */
+export async function expenseAccountId(db: Db | Trx, type: string): Promise<string> {
+  const rows = await db.selectFrom('ledger_accounts').select(['id', 'code']).where('expense_type', '=', type).where('type', '=', 'expense').where('is_active', '=', true).orderBy('code').execute();
+  for (const r of rows) {
+    const [a] = await accountsForLines(db, [r.id]);
+    if (a && !a.has_children) return r.id;
+  }
+  throw new AppError('conflict', `The chart of accounts has no active expense account for ${type}`, { detail: { expenseType: type } });
+}
+
 async function lockDraft(trx: Trx, id: string, version: number) {
   const locked = await lockEntry(trx, id);
   if (!locked) throw notFound(LEDGER_ENTRY, id);

@@ -9,6 +9,13 @@ export const companySettingsSchema = z
     timeZone: z.string().refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai'),
     defaultLocale: z.enum(['en', 'zh-CN']),
     fiscalYearStartMonth: z.number().int().min(1).max(12),
+    /** The company's unified social credit code (统一社会信用代码): the buyer id every e-invoice must carry (expense claim checks). */
+    taxpayerId: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^([0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20})?$/, 'a taxpayer id of 15, 18 or 20 letters and digits')
+      .optional(),
   })
   .strict();
 

@@ -14,9 +14,10 @@ export async function getCompanySettings(db: Db): Promise<CompanySettings> {
 
 /** Replaces the company settings (validated whole) and audits before/after. */
 export async function updateCompanySettings(db: Db, actor: AuditActor, input: CompanySettings): Promise<CompanySettings> {
-  const value = companySettingsSchema.parse(input);
   const run = async (trx: Transaction<Database>) => {
     const before = await getCompanySettings(trx);
+    // A form that does not show the taxpayer id (older clients) keeps it; '' clears it.
+    const value = companySettingsSchema.parse(input.taxpayerId === undefined && before.taxpayerId ? { ...input, taxpayerId: before.taxpayerId } : input);
     await trx
       .insertInto('settings')
       .values({ key: KEY, value: JSON.stringify(value) })
