@@ -1,4 +1,6 @@
+import { checkoutPaperItem, createLocation, registerPaperItem } from '../../src/server/modules/archive/archive.paper.service';
 import { grantAccess } from '../../src/server/modules/archive/archive.service';
+import { startStocktake } from '../../src/server/modules/archive/archive.stocktake.service';
 import { multipartFiles, txt } from '../archive/archive-fixtures';
 import { insertCustomer } from '../helpers/sales';
 import { rawQuery } from '../helpers/sql';
@@ -24,6 +26,11 @@ interface ArchiveData {
   /** Confidential TXT of the assistant. */
   secret: string;
   category: string;
+  /** Paper register: a box, an item of rep B's customer, a secret item of the assistant, an open stocktake. */
+  box: string;
+  paperB: string;
+  paperSecret: string;
+  stocktake: string;
 }
 const data = (ctx: MatrixContext) => ctx.data.archive as ArchiveData;
 const DOCS = '/api/v1/archive/documents';
@@ -41,6 +48,15 @@ async function upload(ctx: MatrixContext, file: { name: string; content: Buffer;
   const res = await ctx.sessions.assistant.request({ method: 'POST', url: DOCS, payload, headers });
   if (res.statusCode !== 201) throw new Error(`archive upload: ${res.statusCode} ${res.body}`);
   return res.json().items[0].id;
+}
+
+const PAPER = '/api/v1/archive/paper';
+/** A fresh paper item of rep B's customer in the matrix box (optionally lent to rep B), for rows that change its place. */
+async function freshPaper(ctx: MatrixContext, lent = false): Promise<string> {
+  const db = ctx.t.db.handle.db;
+  const item = await registerPaperItem(db, ctx.actors.assistant, { title: ctx.unique('Paper'), typeCode: 'contract', customerId: data(ctx).custB, locationId: data(ctx).box });
+  if (lent) await checkoutPaperItem(db, ctx.actors.assistant, item.id, { borrowerId: ctx.users.repB.id, dueOn: '2999-12-31', version: item.version });
+  return item.id;
 }
 
 const typeVersion = async (ctx: MatrixContext, code: string) =>
@@ -64,7 +80,20 @@ export const archiveMatrix: MatrixModule = {
       docB: await upload(ctx, txt('rep-b-contract.txt', '供货合同 supply contract of rep B'), { typeCode: 'contract', documentDate: '2020-01-01', ...links }),
       imageB: await upload(ctx, { name: 'stamp.png', content: PNG, mime: 'image/png' }, { typeCode: 'licence', customerIds: [custB] }),
       secret: await upload(ctx, txt('secret.txt', '机密 confidential terms'), { typeCode: 'contract', confidentiality: 'confidential' }),
+      box: '',
+      paperB: '',
+      paperSecret: '',
+      stocktake: '',
     } satisfies ArchiveData;
+    const db = ctx.t.db.handle.db;
+    const assistant = ctx.actors.assistant;
+    const room = await createLocation(db, assistant, { kind: 'room', name: 'Matrix room', code: ctx.unique('MR') });
+    const box = await createLocation(db, assistant, { kind: 'box', name: 'Matrix box', code: ctx.unique('MB'), parentId: room.id });
+    const d = data(ctx);
+    d.box = box.id;
+    d.paperB = (await registerPaperItem(db, assistant, { title: 'Paper of rep B', typeCode: 'contract', customerId: custB, locationId: box.id })).id;
+    d.paperSecret = (await registerPaperItem(db, assistant, { title: 'Secret paper', typeCode: 'contract', confidentiality: 'secret', locationId: box.id })).id;
+    d.stocktake = (await startStocktake(db, assistant, { locationId: box.id })).id;
   },
   rows: [
     { name: 'document types', method: 'GET', route: '/api/v1/archive/types', expect: statuses(200) },
@@ -179,5 +208,66 @@ export const archiveMatrix: MatrixModule = {
       url: (ctx: MatrixContext, _who: Who) => `/api/v1/archive/${segment}/${idOf(ctx)}/documents`,
       expect: statuses(200, readBs),
     })),
+    // ---- paper register
+    { name: 'locations', method: 'GET', route: '/api/v1/archive/locations', expect: statuses(200) },
+    { name: 'add a location', method: 'POST', route: '/api/v1/archive/locations', body: (ctx) => ({ kind: 'box', name: 'Box', code: ctx.unique('BX'), parentId: null }), expect: managers(201) },
+    {
+      name: 'rename a location',
+      method: 'PATCH',
+      route: '/api/v1/archive/locations/{id}',
+      url: (ctx) => `/api/v1/archive/locations/${data(ctx).box}`,
+      body: async (ctx) => ({ name: ctx.unique('Box'), version: await ctx.version('archive_locations', data(ctx).box) }),
+      expect: managers(200),
+    },
+    { name: 'the paper register', method: 'GET', route: PAPER, expect: statuses(200) },
+    { name: 'register a paper original', method: 'POST', route: PAPER, body: (ctx) => ({ title: ctx.unique('Original'), locationId: data(ctx).box }), expect: managers(201) },
+    { name: 'labels of an item of rep B', method: 'GET', route: `${PAPER}/labels.pdf`, url: (ctx) => `${PAPER}/labels.pdf?ids=${data(ctx).paperB}`, expect: managers(200) },
+    { name: "a paper item of rep B's customer", method: 'GET', route: `${PAPER}/{id}`, url: (ctx) => `${PAPER}/${data(ctx).paperB}`, expect: statuses(200, readBs) },
+    { name: 'the secret paper item', method: 'GET', route: `${PAPER}/{id}`, url: (ctx) => `${PAPER}/${data(ctx).paperSecret}`, expect: secretOnly(200) },
+    {
+      name: "edit a paper item of rep B's customer",
+      method: 'PATCH',
+      route: `${PAPER}/{id}`,
+      url: (ctx) => `${PAPER}/${data(ctx).paperB}`,
+      body: async (ctx) => ({ notes: ctx.unique('note'), version: await ctx.version('archive_paper_items', data(ctx).paperB) }),
+      expect: editBs(200),
+    },
+    {
+      name: 'lend a paper item to rep B',
+      method: 'POST',
+      route: `${PAPER}/{id}/checkout`,
+      url: async (ctx) => `${PAPER}/${await freshPaper(ctx)}/checkout`,
+      body: (ctx) => ({ borrowerId: ctx.users.repB.id, dueOn: '2999-12-31', version: 1 }),
+      expect: editBs(200),
+    },
+    { name: 'take a lent paper item back', method: 'POST', route: `${PAPER}/{id}/checkin`, url: async (ctx) => `${PAPER}/${await freshPaper(ctx, true)}/checkin`, body: () => ({ version: 2 }), expect: editBs(200) },
+    {
+      name: 'move a paper item',
+      method: 'POST',
+      route: `${PAPER}/{id}/move`,
+      url: async (ctx) => `${PAPER}/${await freshPaper(ctx)}/move`,
+      body: (ctx) => ({ locationId: data(ctx).box, version: 1 }),
+      expect: editBs(200),
+    },
+    { name: 'movements of a paper item', method: 'GET', route: `${PAPER}/{id}/history`, url: (ctx) => `${PAPER}/${data(ctx).paperB}/history`, expect: statuses(200, readBs) },
+    { name: 'stocktakes', method: 'GET', route: '/api/v1/archive/stocktakes', expect: managers(200) },
+    { name: 'start a stocktake', method: 'POST', route: '/api/v1/archive/stocktakes', body: (ctx) => ({ locationId: data(ctx).box }), expect: managers(201) },
+    { name: 'a stocktake', method: 'GET', route: '/api/v1/archive/stocktakes/{id}', url: (ctx) => `/api/v1/archive/stocktakes/${data(ctx).stocktake}`, expect: managers(200) },
+    {
+      name: 'scan a label',
+      method: 'POST',
+      route: '/api/v1/archive/stocktakes/{id}/scans',
+      url: (ctx) => `/api/v1/archive/stocktakes/${data(ctx).stocktake}/scans`,
+      body: () => ({ code: 'PAP-2000-00001' }),
+      expect: managers(200),
+    },
+    {
+      name: 'finish a stocktake',
+      method: 'POST',
+      route: '/api/v1/archive/stocktakes/{id}/finish',
+      url: async (ctx) => `/api/v1/archive/stocktakes/${(await startStocktake(ctx.t.db.handle.db, ctx.actors.assistant, { locationId: data(ctx).box })).id}/finish`,
+      body: () => ({ moveMisplaced: false, version: 1 }),
+      expect: managers(200),
+    },
   ],
 };

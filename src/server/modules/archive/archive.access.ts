@@ -81,3 +81,27 @@ export const isOwnerOrAdmin = (actor: Actor, doc: { owner_id: string | null }) =
 /** Editing: archive:write, and on a confidential document only its owner or an admin (a grant lets one read, not edit). */
 export const canEditDocument = (actor: Actor, doc: { owner_id: string | null; confidentiality: string }) =>
   actor.permissions.has('archive:write') && (doc.confidentiality === 'internal' || isOwnerOrAdmin(actor, doc));
+
+/**
+ * Who sees a paper original (as SQL on archive_paper_items aliased `p`): one linked to
+ * its electronic copy is seen exactly by those who see that document (the document's
+ * confidentiality applies); an unlinked one follows the same rule with its own level,
+ * customer and department — confidential or secret: its registrar (owner) and admins;
+ * internal: the department-wide roles for their departments' items and items of a
+ * customer they see, a rep for items of their own customers and unlinked items of
+ * their department.
+ */
+export function paperVisibleWhere(v: ArchiveVisibility) {
+  return (eb: ExpressionBuilder<any, any>) => {
+    const { actor, scope } = v;
+    if (scope.kind === 'all') return eb.lit(true);
+    const viaDocument = eb.exists(eb.selectFrom('archive_documents as d').select(eb.lit(1).as('one')).whereRef('d.id', '=', 'p.document_id').where(visibleWhere(v)));
+    const customerSeen = eb.exists(eb.selectFrom('customers as pc').select(eb.lit(1).as('one')).whereRef('pc.id', '=', 'p.customer_id').where(customerScopeWhere(scope, 'pc')));
+    const internalRule =
+      scope.kind === 'departments'
+        ? eb.or([eb('p.department_id', 'in', scope.departmentIds), customerSeen])
+        : eb.or([customerSeen, v.repDepartments.length ? eb.and([eb('p.customer_id', 'is', null), eb('p.department_id', 'in', v.repDepartments)]) : eb.lit(false)]);
+    const ownRule = eb.or([eb('p.owner_id', '=', actor.userId), eb.and([eb('p.confidentiality', '=', 'internal'), internalRule])]);
+    return eb.or([eb.and([eb('p.document_id', 'is not', null), viaDocument]), eb.and([eb('p.document_id', 'is', null), ownRule])]);
+  };
+}

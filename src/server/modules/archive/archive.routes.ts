@@ -41,6 +41,7 @@ import {
   versionParams,
   type DocumentMetadata,
 } from './archive.schema';
+import { archivePaperRoutes } from './archive.paper.routes';
 import {
   accessHistory,
   addVersion,
@@ -260,6 +261,9 @@ export function archiveRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get(`${base}/documents/:id/access-history`, { schema: { tags, summary: 'Views, downloads, grants and revocations (owner and admins)', params: idParams, querystring: historyQuery, response: { 200: historyResult } } }, async (req) =>
     accessHistory(ctx.db(), actorOf(req), req.params.id, req.query),
   );
+
+  // ---- the paper register (locations, paper items, stocktakes)
+  archivePaperRoutes(app, ctx, base);
 
   // ---- a record's documents
   for (const [segment, entityType] of [

@@ -50,6 +50,7 @@ import type {
   UpdateTypeInput,
   VersionDto,
 } from './archive.schema';
+import { registerPaperWorkbench } from './archive.paper.service';
 import { watermark, watermarkLine } from './archive.watermark';
 
 export const ARCHIVE_DOCUMENT = 'archive_document';
@@ -77,6 +78,7 @@ export function registerArchive(): void {
     label: async (db, id) => (await findDocument(db, id))?.number,
     link: (id) => `/archive/documents/${id}`,
   });
+  registerPaperWorkbench();
   defineQueue<{ versionId: string }>({ queue: EXTRACT_QUEUE, maxAttempts: 3, backoffSeconds: 30, handler: async (ctx, p) => extractVersionText(ctx.db, p.versionId) });
 }
 
