@@ -193,8 +193,10 @@ export const api = {
  * such as /api/v1/imports/upload), with the CSRF token and an Idempotency-Key; the JSON
  * helpers above cannot send a body that is not JSON.
  */
-export async function uploadFile<T>(file: File, query: QueryParams = {}, opts: { signal?: AbortSignal; onProgress?: (percent: number) => void; path?: string } = {}): Promise<T> {
+export async function uploadFile<T>(file: File, query: QueryParams = {}, opts: { signal?: AbortSignal; onProgress?: (percent: number) => void; path?: string; fields?: Record<string, string> } = {}): Promise<T> {
   const form = new FormData();
+  // Text fields (the archive's "metadata") travel in the same request, before the file part.
+  for (const [name, value] of Object.entries(opts.fields ?? {})) form.append(name, value);
   form.append('file', file, file.name);
   const headers: Record<string, string> = { accept: 'application/json', 'idempotency-key': newIdempotencyKey() };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;

@@ -14,6 +14,7 @@ import { formatDate } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { AttachmentList } from '../files/Attachments';
+import { DocumentsCard } from '../archive/DocumentsCard';
 import { TaskFormDrawer } from '../tasks/TaskFormDrawer';
 import { AddressesTab } from './AddressesTab';
 import { ContactsTab } from './ContactsTab';
@@ -25,7 +26,7 @@ import { mergedIntoId, useOverview } from './queries';
 import { SalesTab } from './SalesTab';
 import { TimelineCard } from './TimelineCard';
 
-const TABS = ['profile', 'contacts', 'addresses', 'sales', 'files', 'tasks'] as const;
+const TABS = ['profile', 'contacts', 'addresses', 'sales', 'files', 'documents', 'tasks'] as const;
 
 function TasksTab({ o, canCreate }: { o: CustomerOverview; canCreate: boolean }) {
   const { t } = useTranslation();
@@ -220,6 +221,7 @@ export function CustomerPage() {
                 { key: 'addresses', label: t('customers.tabs.addresses', { count: o.addresses.length }), children: <AddressesTab customerId={c.id} canEdit={writable} /> },
                 { key: 'sales', label: t('customers.tabs.sales'), children: <SalesTab o={o} customerId={c.id} /> },
                 { key: 'files', label: t('customers.tabs.files', { count: o.files.length }), children: <AttachmentList entityType="customer" entityId={c.id} canUpload={writable} /> },
+                ...(can('archive:read') ? [{ key: 'documents', label: t('archive.card.title'), children: <DocumentsCard entityType="customer" entityId={c.id} bare /> }] : []),
                 { key: 'tasks', label: t('customers.tabs.tasks', { count: o.tasks.length }), children: <TasksTab o={o} canCreate={can('tasks:use') && !c.isArchived} /> },
               ]}
             />

@@ -12,6 +12,7 @@ import { formatDate } from '../../ui/format';
 import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { AttachmentList } from '../files/Attachments';
+import { DocumentsCard } from '../archive/DocumentsCard';
 import { DETAIL_COLUMNS, movedText, RecordHistory, useRecordAction } from './common';
 import { EndsHint } from './ContractsPage';
 import { SalesTag } from './labels';
@@ -108,6 +109,9 @@ export function ContractPage() {
             </Typography.Paragraph>
             <AttachmentList entityType="contract" entityId={c.id} canUpload={mayWrite && can('files:upload')} />
           </Card>
+          <div style={{ marginTop: 16 }}>
+            <DocumentsCard entityType="contract" entityId={c.id} customerId={c.customerId} />
+          </div>
           <Card size="small" title={t('sales.common.history')} style={{ marginTop: 16 }}>
             <RecordHistory customerId={c.customerId} entityId={c.id} kinds={['contract.signed', 'contract.terminated', 'contract.expired']} createdAt={c.createdAt} />
           </Card>
