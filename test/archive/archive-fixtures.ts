@@ -118,3 +118,8 @@ export async function pdfText(data: Buffer): Promise<string> {
   const { text } = await extractText(await getDocumentProxy(new Uint8Array(data)), { mergePages: true });
   return text;
 }
+
+export async function pdfPages(data: Buffer): Promise<number> {
+  const { getDocumentProxy } = await import('unpdf');
+  return (await getDocumentProxy(new Uint8Array(data))).numPages;
+}

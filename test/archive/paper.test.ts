@@ -3,7 +3,7 @@ import { scanReminders } from '../../src/server/platform/reminders/reminders.ser
 import { createTestApp, makeDepartment, makeUser, signIn, type Session, type TestApp } from '../helpers/app';
 import { insertCustomer } from '../helpers/sales';
 import { rawQuery, rowCounts } from '../helpers/sql';
-import { pdfText, txt, uploadDoc } from './archive-fixtures';
+import { pdfPages, pdfText, txt, uploadDoc } from './archive-fixtures';
 
 /**
  * The paper register through the API: the location tree, registering originals (numbered,
@@ -190,10 +190,14 @@ describe('paper register', () => {
       const res = await get(assistant, `${A}/paper/labels.pdf?ids=${a.id},${b.id}`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toBe('application/pdf');
+      expect(await pdfPages(res.rawPayload)).toBe(1);
       const text = await pdfText(res.rawPayload);
       expect(text).toContain(a.number);
       expect(text).toContain('销售合同 华东区 2026');
       expect(text).toContain('Returns note');
+      const sheet = await location('box', 'Full sheet', 'SHEET', loc.cabB);
+      for (let i = 0; i < 25; i++) await register(assistant, { title: `Label ${i}`, locationId: sheet });
+      expect(await pdfPages((await get(assistant, `${A}/paper/labels.pdf?locationId=${sheet}`)).rawPayload)).toBe(2);
       const byLocation = await pdfText((await get(assistant, `${A}/paper/labels.pdf?locationId=${loc.cabB}`)).rawPayload);
       expect(byLocation).toContain(b.number);
       const secret = await register(assistant, { title: 'Secret', confidentiality: 'secret', locationId: loc.boxB });

@@ -1,20 +1,18 @@
-import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
 import { deniedAsNotFound, fieldError, notFound } from '../../http/app-error';
 import type { Actor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
+import { createPdf, FONT_BOLD, FONT_REGULAR } from '../../platform/pdf/pdf';
 import { archiveVisibility } from './archive.access';
 import { allLocations, locationPaths, locationSubtree, visiblePaper } from './archive.paper.repo';
 import type { LabelsQuery } from './archive.paper.schema';
 import { PAPER_ITEM, paperLink } from './archive.paper.service';
 import type { Db } from './archive.repo';
-import { CJK_FONT_PATH } from './archive.watermark';
 
 /**
  * QR labels for paper originals: an A4 sheet of 3 × 8 labels (70 × 37 mm), each with a
  * QR code holding the item's number and the path to it ("PAP-2026-00001 /archive/paper/<id>":
  * a stocktake scan reads the number, a phone opens the path), the number, the title
- * (Chinese or English, in Noto Sans SC) and the location.
+ * (Chinese or English, in Noto Sans SC) and the location. Drawn with the PDF platform.
  */
 const MM = 72 / 25.4;
 const COLS = 3;
@@ -27,15 +25,6 @@ const MARGIN_Y = (297 * MM - ROWS * LABEL_H) / 2;
 export const MAX_LABELS = 480;
 
 export const labelText = (item: { id: string; number: string }) => `${item.number} ${paperLink(item.id)}`;
-
-/** Draws a QR code as filled squares (vector, sharp at any print size). */
-function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number) {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const cell = size / n;
-  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.modules.get(r, c)) doc.rect(x + c * cell, y + r * cell, cell, cell);
-  doc.fillColor('black').fill();
-}
 
 /** The label sheet (PDF) of the listed items or of every item in a location's subtree that the caller may see. */
 export async function paperLabelsPdf(db: Db, actor: Actor, q: LabelsQuery): Promise<Buffer> {
@@ -60,28 +49,28 @@ export async function paperLabelsPdf(db: Db, actor: Actor, q: LabelsQuery): Prom
     }
   }
   const paths = locationPaths(await allLocations(db));
-  const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: 'Paper labels / 纸质原件标签' } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  doc.registerFont('noto', CJK_FONT_PATH);
-  doc.font('noto');
+  const pdf = createPdf({ title: 'Paper labels / 纸质原件标签', locale: actor.locale === 'zh-CN' ? 'zh-CN' : 'en', margin: 0, pageNumbers: false });
+  const doc = pdf.doc;
+  // Labels reach the page's lower edge: no bottom margin, or pdfkit would start a new page for the last row's text.
+  const noMargins = () => (doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 });
+  noMargins();
   items.forEach((item, i) => {
     const slot = i % (COLS * ROWS);
-    if (i > 0 && slot === 0) doc.addPage();
+    if (i > 0 && slot === 0) {
+      doc.addPage();
+      noMargins();
+    }
     const x = MARGIN_X + (slot % COLS) * LABEL_W;
     const y = MARGIN_Y + Math.floor(slot / COLS) * LABEL_H;
     doc.save().lineWidth(0.3).strokeColor('#bbbbbb').rect(x, y, LABEL_W, LABEL_H).stroke().restore();
-    const qrSize = LABEL_H - 8 * MM;
-    drawQr(doc, labelText(item), x + 4 * MM, y + 4 * MM, qrSize);
-    const tx = x + 8 * MM + qrSize;
+    const qrSize = LABEL_H - 6 * MM;
+    pdf.qr(labelText(item), { x: x + 3 * MM, y: y + 3 * MM, size: qrSize });
+    const tx = x + 5 * MM + qrSize;
     const tw = LABEL_W - (tx - x) - 3 * MM;
-    doc.fillColor('black').fontSize(9).text(item.number, tx, y + 4 * MM, { width: tw, lineBreak: false });
-    doc.fontSize(7.5).text(item.title, tx, y + 9.5 * MM, { width: tw, height: 15 * MM, ellipsis: true });
+    doc.fillColor('black').font(FONT_BOLD).fontSize(9).text(item.number, tx, y + 4 * MM, { width: tw, lineBreak: false });
+    doc.font(FONT_REGULAR).fontSize(7.5).text(item.title, tx, y + 9.5 * MM, { width: tw, height: 15 * MM, ellipsis: true });
     doc.fillColor('#555555').fontSize(6).text(paths.get(item.location_id) ?? '', tx, y + LABEL_H - 7 * MM, { width: tw, height: 5 * MM, ellipsis: true });
   });
-  if (items.length === 0) doc.fontSize(12).text('No paper items / 没有纸质原件', 40, 40);
-  doc.end();
-  await ended;
-  return Buffer.concat(chunks);
+  if (items.length === 0) doc.fillColor('black').fontSize(12).text('No paper items / 没有纸质原件', 40, 40);
+  return pdf.toBuffer();
 }
