@@ -111,7 +111,7 @@ async function buildContent(db: K, departmentId: string, period: { id: string; k
  * after the commit — writes its PDF in the consolidator's language, attaches it and files it
  * in the archive.
  */
-export async function consolidatePeriod(db: K, stores: FileStores, actor: Actor, ref: PeriodRef & { locale?: 'en' | 'zh-CN' }): Promise<DepartmentReportDto> {
+export async function consolidatePeriod(db: K, stores: FileStores | undefined, actor: Actor, ref: PeriodRef & { locale?: 'en' | 'zh-CN' }): Promise<DepartmentReportDto> {
   const departmentId = await reviewedDepartment(db, actor, ref.departmentId);
   const p = periodOf(ref.kind, ref.periodKey, (await getCompanySettings(db)).fiscalYearStartMonth);
   const id = await db.transaction().execute(async (trx) => {
@@ -154,7 +154,8 @@ export async function consolidatePeriod(db: K, stores: FileStores, actor: Actor,
     await recordAudit(trx, actor, { action: 'department_report.consolidate', entityType: DEPARTMENT_REPORT, entityId: report.id, after: { number: report.number, versionNo, kind: p.kind, periodKey: p.key, totals: content.totals, flags: content.rows.reduce((n, r) => n + r.flags.length, 0) } });
     return report.id;
   });
-  await archiveReportPdf(db, stores, actor, id).catch((err) => {
+  // Without file stores (the demo seed) the PDF is written on first download.
+  if (stores) await archiveReportPdf(db, stores, actor, id).catch((err) => {
     // The report stands without its PDF; POST …/pdf makes it again.
     console.error('department report PDF failed', err);
   });

@@ -10,7 +10,8 @@ import { registerEntity } from '../../platform/files/entity-access';
 import { defineQueue, defineSchedule } from '../../platform/jobs/jobs.registry';
 import { notify } from '../../platform/notifications/notifications.service';
 import { nextNumber } from '../../platform/numbering/numbering.service';
-import { closeReminders, upsertReminder } from '../../platform/reminders/reminders.service';
+import { enqueue } from '../../platform/jobs/jobs.service';
+import { closeReminders, REMINDERS_QUEUE, scanReminders, upsertReminder } from '../../platform/reminders/reminders.service';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { emptyFigures, mergedReported, reconcile, systemFigures } from './statements.figures';
 import { dueDateOf, lastEndedPeriod, periodOf, periodsOfYear, type StatementPeriod } from './statements.periods';
@@ -242,7 +243,10 @@ export async function openPeriodStatements(trx: Trx, who: AuditActor, department
 export async function openPeriod(db: K, actor: Actor, ref: PeriodRef): Promise<BoardDto> {
   const departmentId = await reviewedDepartment(db, actor, ref.departmentId);
   const p = await periodFor(db, ref);
-  await db.transaction().execute((trx) => openPeriodStatements(trx, actor, departmentId, p));
+  await db.transaction().execute(async (trx) => {
+    // A period opened after its due date is late at once: the reminders scan runs now rather than at its next quarter hour.
+    if ((await openPeriodStatements(trx, actor, departmentId, p)) > 0) await enqueue(trx, REMINDERS_QUEUE, {});
+  });
   return board(db, actor, { ...ref, departmentId });
 }
 
@@ -257,6 +261,7 @@ export async function openEndedPeriods(db: K, today?: string): Promise<number> {
       opened += await db.transaction().execute((trx) => openPeriodStatements(trx, { label: 'statements job' }, departmentId, p));
     }
   }
+  if (opened > 0) await scanReminders(db, day);
   return opened;
 }
 
