@@ -80,6 +80,18 @@ describe('claim checks', () => {
     expect(zh.checks.find((c: Json) => c.code === 'duplicate_invoice').explanation).toContain('已在其他报销中使用');
   });
 
+  it('two claims using one number at the same moment: the registry row serialises them and the later one is flagged', async () => {
+    const number = invoiceNo();
+    const body = async (who = w.rep) => ({ title: 'race', tripId: null, items: [{ date: '2026-03-11', category: 'meals', amount: 1_000, cityTier: 2, receipts: [vatReceipt(await receiptFile(who), 1_000, { invoiceNumber: number })] }] });
+    const [a, b] = [await body(), await body()];
+    const res = await Promise.all([w.rep.request({ method: 'POST', url: '/api/v1/claims', payload: a }), w.rep.request({ method: 'POST', url: '/api/v1/claims', payload: b })]);
+    expect(res.map((r) => r.statusCode)).toEqual([201, 201]);
+    const flagged = res.filter((r) => r.json().checks.some((k: Json) => k.code === 'duplicate_invoice'));
+    expect(flagged.length).toBeGreaterThanOrEqual(1);
+    const [reg] = await rawQuery<{ use_count: number }>(t.db.handle, 'select use_count from invoice_numbers where number = $1', [number]);
+    expect(reg.use_count).toBe(2);
+  });
+
   it('number format: a 5-digit rail ticket, a 20-digit number of the wrong year, a missing VAT number; 8-digit VAT and 13-digit e-ticket pass', async () => {
     const c = await claim(
       [

@@ -171,12 +171,20 @@ describe('trip → bookings → advance → claim → approval → payment → l
     const paid2 = await call(w.finance, 'POST', `/api/v1/claims/${second.id}/pay`, { version: b.version }, 200);
     expect(paid2.payment).toMatchObject({ advanceCleared: 9_000, amountPaid: 0 });
     const tripAfter = await call(w.rep, 'GET', `/api/v1/trips/${trip.id}`, undefined, 200);
+    // A double click on "pay" (no Idempotency-Key): one payment, the other request is refused.
+    const third = await call(w.rep, 'POST', '/api/v1/claims', { title: 'taxi', tripId: trip.id, submit: true, items: [{ date: '2026-03-12', category: 'local_transport', amount: 2_000, receipts: [vatReceipt(await receiptFile(w.rep), 2_000, { kind: 'taxi' })] }] }, 201);
+    await approve(w, third.approvalRequestId);
+    const v = (await call(w.finance, 'GET', `/api/v1/claims/${third.id}`, undefined, 200)).version;
+    const clicks = await Promise.all([1, 2].map(() => w.finance.request({ method: 'POST', url: `/api/v1/claims/${third.id}/pay`, payload: { version: v } })));
+    expect(clicks.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await rawQuery<{ n: number }>(t.db.handle, 'select count(*)::int as n from expense_claim_payments where claim_id = $1', [third.id]))[0].n).toBe(1);
     expect(tripAfter.openAdvance).toBe(33_000);
+    expect((await call(w.rep, 'GET', `/api/v1/trips/${trip.id}`, undefined, 200)).openAdvance).toBe(31_000);
 
     // The employee ledger's 1221 balance on this trip is what the trip says is still open.
     const sub = await call(w.finance, 'GET', `/api/v1/ledger/reports/subsidiary?dimension=trip&value=${trip.id}&from=2026-01-01&to=2026-12-31`, undefined, 200);
     const adv = sub.accounts.find((x: Json) => x.code === '1221');
-    expect(adv.closing).toBe(33_000);
+    expect(adv.closing).toBe(31_000);
   });
 
   it('a rejected trip and a returned claim go where they should; edits need the version read', async () => {

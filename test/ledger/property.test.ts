@@ -4,12 +4,19 @@ import { AppError } from '../../src/server/http/app-error';
 import { closePeriod, createEntry, generalLedger, reopenPeriod, reverseEntry, trialBalance } from '../../src/server/modules/ledger/ledger.service';
 import type { Actor } from '../../src/server/platform/access/actor';
 import { loadActor } from '../../src/server/platform/auth/actor-loader';
-import { createTestApp, makeUser, type TestApp } from '../helpers/app';
+import { actOnRequest } from '../../src/server/platform/approvals/approvals.service';
+import { businessToday } from '../../src/server/platform/approvals/approvals.engine';
+import { createClaim } from '../../src/server/modules/claims/claims.service';
+import { payClaim } from '../../src/server/modules/claims/payments.service';
+import { payAdvance } from '../../src/server/modules/trips/bookings.service';
+import { createTrip } from '../../src/server/modules/trips/trips.service';
+import { createTestApp, makeDepartment, makeUser, type TestApp } from '../helpers/app';
 import { rawQuery } from '../helpers/sql';
 
 /**
  * Model-based property test: random sequences of postings, refused postings, reversals, period
- * closes and reopens and raw-SQL tampering, played against the real service on a real database and
+ * closes and reopens, raw-SQL tampering, and the expense documents' postings (travel advances, claims
+ * approved through the approval engine, claims paid net of the advance), played against the real service on a real database and
  * against a small in-memory model. After every stretch of commands the books must agree with the
  * model: every entry and the whole ledger balance, every account balance equals the sum of its
  * movements (and the model's), numbers run without gaps per year, and no posted row ever changed.
@@ -32,7 +39,18 @@ type Command =
   | { kind: 'reverse'; pick: number; month: number; day: number }
   | { kind: 'close'; month: number }
   | { kind: 'reopen'; month: number }
-  | { kind: 'tamper'; pick: number; how: 'update_line' | 'delete_entry' | 'update_entry' };
+  | { kind: 'tamper'; pick: number; how: 'update_line' | 'delete_entry' | 'update_entry' }
+  | { kind: 'advance'; month: number; day: number; amount: number }
+  | { kind: 'claim'; category: number; amount: number }
+  | { kind: 'pay'; pick: number; month: number; day: number };
+
+/** Claim categories and the expense accounts their approval debits. */
+const CLAIM_CATEGORIES = [
+  ['travel_transport', '660101'],
+  ['lodging', '660102'],
+  ['meals', '660103'],
+  ['local_transport', '660104'],
+] as const;
 
 const month = fc.nat({ max: MONTHS.length - 1 });
 const day = fc.integer({ min: 1, max: 28 });
@@ -54,6 +72,10 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('close' as const), month }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reopen' as const), month }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('tamper' as const), pick: fc.nat(), how: fc.constantFrom('update_line' as const, 'delete_entry' as const, 'update_entry' as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), month, day, amount: fc.integer({ min: 1, max: 500_000 }) }) },
+  // Claims stay under the finance step's 5,000.00 or go over it: both flows run.
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('claim' as const), category: fc.nat({ max: CLAIM_CATEGORIES.length - 1 }), amount: fc.integer({ min: 1, max: 800_000 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('pay' as const), pick: fc.nat(), month, day }) },
 );
 
 interface ModelEntry {
@@ -65,6 +87,9 @@ interface ModelEntry {
 }
 
 class Model {
+  /** The trip's advance not yet cleared by payments, and approved claims waiting for payment. */
+  openAdvance = 0;
+  approvedClaims: { id: string; total: number }[] = [];
   entries: ModelEntry[] = [];
   balances = new Map<string, number>();
   closed = new Set<string>();
@@ -162,9 +187,27 @@ async function play(commands: Command[]) {
   const t = await createTestApp();
   try {
     const db = t.db.handle.db;
-    const financeUser = await makeUser(t, ['finance']);
-    const employee = await makeUser(t, ['rep']);
+    // One department: finance sees the rep's trip and claims.
+    const departmentId = await makeDepartment(t, 'Sales (property)');
+    const financeUser = await makeUser(t, ['finance'], { departmentId });
+    const managerUser = await makeUser(t, ['manager'], { departmentId });
+    const employee = await makeUser(t, ['rep'], { departmentId, managerId: managerUser.id });
     const actor = (await loadActor(db, financeUser.id))!;
+    const manager = (await loadActor(db, managerUser.id))!;
+    const rep = (await loadActor(db, employee.id))!;
+    // One approved trip carries the advances and claims.
+    const trip = await createTrip(db, rep, {
+      purpose: 'property',
+      startDate: '2026-03-10',
+      endDate: '2026-03-12',
+      customerIds: [],
+      legs: [{ fromCity: '上海', toCity: '北京', departOn: '2026-03-10', arriveOn: '2026-03-10', mode: 'train', cityTier: 1 }],
+      budget: [],
+      advanceRequested: 0,
+      submit: true,
+    });
+    await actOnRequest(db, manager, trip.approvalRequestId!, 'approve', {});
+    const today = await businessToday(db);
     const accountRows = await rawQuery<{ id: string; code: string }>(t.db.handle, 'select id, code from ledger_accounts');
     const accounts = Object.fromEntries(accountRows.map((r) => [r.code, r.id]));
     const model = new Model();
@@ -236,6 +279,66 @@ async function play(commands: Command[]) {
           if (c.how === 'update_line') await expectDbRefused(t, 'update ledger_lines set debit = debit + credit, credit = 0 where entry_id = $1', [target.id]);
           if (c.how === 'delete_entry') await expectDbRefused(t, 'delete from ledger_entries where id = $1', [target.id]);
           if (c.how === 'update_entry') await expectDbRefused(t, "update ledger_entries set entry_date = entry_date + 1, description = 'tampered' where id = $1", [target.id]);
+          break;
+        }
+        case 'advance': {
+          const input = { amount: c.amount, paidOn: date(c.month, c.day), method: 'bank' as const };
+          if (model.closed.has(MONTHS[c.month])) {
+            await expectRefused(payAdvance(db, actor, trip.id, input), (e) => expect(e.fields?.[0].field).toBe('entryDate'));
+          } else {
+            const { advance } = await payAdvance(db, actor, trip.id, input);
+            model.openAdvance += c.amount;
+            model.post(advance.ledgerEntryId, advance.ledgerEntryNumber!, Number(MONTHS[c.month].slice(0, 4)), [
+              { account: accounts['1221'], debit: c.amount, credit: 0 },
+              { account: accounts['1002'], debit: 0, credit: c.amount },
+            ]);
+          }
+          break;
+        }
+        case 'claim': {
+          const [category, code] = CLAIM_CATEGORIES[c.category];
+          const { claim } = await createClaim(db, rep, { title: `property ${i}`, tripId: trip.id, submit: true, items: [{ date: '2026-03-11', category, amount: c.amount, receipts: [] }] });
+          const approveAll = async () => {
+            await actOnRequest(db, manager, claim.approvalRequestId!, 'approve', {});
+            // Over the finance threshold a second step waits for finance.
+            const r = await db.selectFrom('approval_requests').select('status').where('id', '=', claim.approvalRequestId!).executeTakeFirstOrThrow();
+            if (r.status === 'pending') await actOnRequest(db, actor, claim.approvalRequestId!, 'approve', {});
+          };
+          if (model.closed.has(today.slice(0, 7))) {
+            await expectRefused(approveAll(), (e) => expect(e.fields?.[0].field).toBe('entryDate'));
+            break;
+          }
+          await approveAll();
+          const [entry] = await rawQuery<{ id: string; number: string }>(t.db.handle, `select id, number from ledger_entries where source_type = 'expense_claim' and source_id = $1`, [claim.id]);
+          model.post(entry.id, entry.number, Number(today.slice(0, 4)), [
+            { account: accounts[code], debit: c.amount, credit: 0 },
+            { account: accounts['2241'], debit: 0, credit: c.amount },
+          ]);
+          model.approvedClaims.push({ id: claim.id, total: c.amount });
+          break;
+        }
+        case 'pay': {
+          if (!model.approvedClaims.length) break;
+          const k = c.pick % model.approvedClaims.length;
+          const target = model.approvedClaims[k];
+          const version = (await db.selectFrom('expense_claims').select('version').where('id', '=', target.id).executeTakeFirstOrThrow()).version;
+          const input = { version, paidOn: date(c.month, c.day), method: 'bank' as const };
+          if (model.closed.has(MONTHS[c.month])) {
+            await expectRefused(payClaim(db, actor, target.id, input), (e) => expect(e.fields?.[0].field).toBe('entryDate'));
+            break;
+          }
+          const paid = await payClaim(db, actor, target.id, input);
+          const cleared = Math.min(model.openAdvance, target.total);
+          expect(paid.payment).toMatchObject({ claimTotal: target.total, advanceCleared: cleared, amountPaid: target.total - cleared });
+          model.openAdvance -= cleared;
+          model.approvedClaims.splice(k, 1);
+          model.post(paid.payment!.ledgerEntryId, paid.payment!.ledgerEntryNumber!, Number(MONTHS[c.month].slice(0, 4)), [
+            { account: accounts['2241'], debit: target.total, credit: 0 },
+            ...(cleared ? [{ account: accounts['1221'], debit: 0, credit: cleared }] : []),
+            ...(target.total - cleared ? [{ account: accounts['1002'], debit: 0, credit: target.total - cleared }] : []),
+          ]);
+          // A second payment of the same claim is refused.
+          await expectRefused(payClaim(db, actor, target.id, { ...input, version: paid.version }), (e) => expect(e.code).toBe('conflict'));
           break;
         }
       }
