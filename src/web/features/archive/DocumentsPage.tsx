@@ -114,11 +114,11 @@ export function DocumentsPage() {
     {
       title: t('archive.field.confidentiality'),
       dataIndex: 'confidentiality',
-      width: 110,
+      // A filter only: the level shows next to the title when it is not internal (also on narrow screens).
+      hideInTable: true,
       order: 40,
       valueType: 'select',
       fieldProps: { options: confidentialityOptions() },
-      render: (_, d) => <ConfidentialityTag level={d.confidentiality} />,
     },
     { title: t('archive.field.extraction'), dataIndex: 'extractionStatus', width: 120, search: false, render: (_, d) => <ExtractionTag status={d.extractionStatus} /> },
     { title: t('archive.field.updatedAt'), dataIndex: 'updatedAt', width: 140, search: false, render: (_, d) => formatDateTime(d.updatedAt) },

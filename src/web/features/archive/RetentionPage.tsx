@@ -33,7 +33,7 @@ export function RetentionPage() {
     { title: t('archive.retention.kept'), dataIndex: 'retentionMonths', width: 110, search: false, render: (_, d) => retentionText(d.retentionMonths) },
     { title: t('archive.retention.reviewDue'), dataIndex: 'reviewDue', width: 120, search: false, render: (_, d) => formatDate(d.reviewDue) },
     { title: t('archive.field.counterparty'), dataIndex: 'counterparty', width: 160, ellipsis: true, search: false, render: (_, d) => d.counterparty || '–' },
-    { title: t('archive.field.confidentiality'), dataIndex: 'confidentiality', width: 110, search: false, render: (_, d) => <ConfidentialityTag level={d.confidentiality} /> },
+    { title: t('archive.field.confidentiality'), dataIndex: 'confidentiality', width: 140, search: false, render: (_, d) => <ConfidentialityTag level={d.confidentiality} /> },
   ];
   return (
     <PageContainer title={t('archive.retention.title')} content={t('archive.retention.intro')}>

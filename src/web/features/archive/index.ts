@@ -4,3 +4,8 @@ export { DocumentPage } from './DocumentPage';
 export { TypesPage } from './TypesPage';
 export { CategoriesPage } from './CategoriesPage';
 export { RetentionPage } from './RetentionPage';
+export { LocationsPage } from './LocationsPage';
+export { PaperItemsPage } from './PaperItemsPage';
+export { PaperItemPage } from './PaperItemPage';
+export { StocktakesPage } from './StocktakesPage';
+export { StocktakePage } from './StocktakePage';
