@@ -4,30 +4,35 @@ import { uuid } from '../../platform/schema/common.schema';
 const day = z.iso.date();
 
 /** What a sales report can be broken down by. */
-export const STAT_GROUPS = ['none', 'rep', 'department', 'region', 'product', 'category', 'customer', 'month', 'quarter', 'year'] as const;
+export const STAT_GROUPS = ['none', 'rep', 'department', 'region', 'product', 'category', 'customer', 'month', 'quarter', 'year', 'segment'] as const;
 export type StatGroup = (typeof STAT_GROUPS)[number];
 export const TIME_GROUPS: readonly StatGroup[] = ['month', 'quarter', 'year'];
 
 /** The longest range one report covers (ten years). */
 export const MAX_RANGE_DAYS = 3660;
 
+/** The range and filters every statistics question shares (report, drill-down, pivot, exports). */
+export const reportFilters = {
+  from: day,
+  to: day,
+  ownerId: uuid.optional(),
+  departmentId: uuid.optional(),
+  regionId: uuid.optional(),
+  productId: uuid.optional(),
+  categoryId: uuid.optional(),
+  customerId: uuid.optional(),
+};
+
+/** The range is checked once for every schema built on reportFilters. */
+export function checkRange(q: { from: string; to: string }, ctx: z.RefinementCtx) {
+  if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end is before the start' });
+  else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_RANGE_DAYS} days in one report` });
+}
+
 export const salesReportQuery = z
-  .object({
-    from: day,
-    to: day,
-    groupBy: z.enum(STAT_GROUPS).default('none'),
-    ownerId: uuid.optional(),
-    departmentId: uuid.optional(),
-    regionId: uuid.optional(),
-    productId: uuid.optional(),
-    categoryId: uuid.optional(),
-    customerId: uuid.optional(),
-  })
+  .object({ ...reportFilters, groupBy: z.enum(STAT_GROUPS).default('none') })
   .strict()
-  .superRefine((q, ctx) => {
-    if (q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The end is before the start' });
-    else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_RANGE_DAYS} days in one report` });
-  });
+  .superRefine(checkRange);
 export type SalesReportQuery = z.infer<typeof salesReportQuery>;
 
 /**

@@ -20,15 +20,15 @@ import { TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, 
  */
 type Db = Kysely<Database>;
 
-const RAW = ['orders', 'lines', 'net', 'tax', 'cost', 'costed_net', 'returns', 'return_lines', 'return_net', 'return_tax', 'return_cost', 'return_costed_net'] as const;
-type RawMeasures = Record<(typeof RAW)[number], number>;
-const zero = (): RawMeasures => Object.fromEntries(RAW.map((k) => [k, 0])) as RawMeasures;
-const addInto = (a: RawMeasures, b: RawMeasures) => {
+export const RAW = ['orders', 'lines', 'net', 'tax', 'cost', 'costed_net', 'returns', 'return_lines', 'return_net', 'return_tax', 'return_cost', 'return_costed_net'] as const;
+export type RawMeasures = Record<(typeof RAW)[number], number>;
+export const zero = (): RawMeasures => Object.fromEntries(RAW.map((k) => [k, 0])) as RawMeasures;
+export const addInto = (a: RawMeasures, b: RawMeasures) => {
   for (const k of RAW) a[k] += b[k];
   return a;
 };
 
-type SourceKind = 'day' | 'product' | 'customer' | 'lines';
+export type SourceKind = 'day' | 'product' | 'customer' | 'lines';
 
 /** The counting rules as SQL over the base rows, written once in the database (migration 0011). */
 let baseDeltaSql: string | undefined;
@@ -41,7 +41,7 @@ async function baseRows(db: Db): Promise<string> {
   return baseDeltaSql;
 }
 
-const COLUMNS = 'd, owner_id, department_id, region_id, product_id, customer_id, orders, lines, net, tax, cost, costed_net, returns, return_lines, return_net, return_tax, return_cost, return_costed_net';
+export const COLUMNS = 'd, owner_id, department_id, region_id, product_id, customer_id, orders, lines, net, tax, cost, costed_net, returns, return_lines, return_net, return_tax, return_cost, return_costed_net';
 
 async function linesSource(db: Db, r: Range): Promise<RawBuilder<unknown>> {
   return sql`select day as d, owner_id, department_id, region_id, product_id, customer_id, orders, lines, net, tax, cost, costed_net, returns, return_lines, return_net, return_tax, return_cost, return_costed_net
@@ -51,7 +51,7 @@ async function linesSource(db: Db, r: Range): Promise<RawBuilder<unknown>> {
 }
 
 /** One derived table with the same columns whatever answers: summary rows plus, for the monthly tables, the ragged edge days from the lines. */
-async function source(db: Db, kind: SourceKind, r: Range, scope: RecordScope): Promise<RawBuilder<unknown>> {
+export async function source(db: Db, kind: SourceKind, r: Range, scope: RecordScope): Promise<RawBuilder<unknown>> {
   if (kind === 'lines') return linesSource(db, r);
   if (kind === 'day') {
     return sql`select day as d, owner_id, department_id, region_id, null::uuid as product_id, null::uuid as customer_id, orders, lines, net, tax, cost, costed_net,
@@ -78,9 +78,9 @@ async function source(db: Db, kind: SourceKind, r: Range, scope: RecordScope): P
   return sql.join(parts, sql` union all `);
 }
 
-function sourceFor(q: SalesReportQuery, scope: RecordScope): SourceKind {
+export function sourceFor(q: SalesReportQuery, scope: RecordScope): SourceKind {
   const byProduct = q.groupBy === 'product' || q.groupBy === 'category' || q.productId !== undefined || q.categoryId !== undefined;
-  const byCustomer = q.groupBy === 'customer' || q.customerId !== undefined;
+  const byCustomer = q.groupBy === 'customer' || q.groupBy === 'segment' || q.customerId !== undefined;
   if (byProduct && byCustomer) return 'lines';
   // The product table has departments but no reps or regions (migration 0011): a rep's, another rep's or a region's product figures come from the lines.
   if (byProduct && (scope.kind === 'own' || q.ownerId !== undefined || q.regionId !== undefined || q.groupBy === 'rep' || q.groupBy === 'region')) return 'lines';
@@ -89,7 +89,7 @@ function sourceFor(q: SalesReportQuery, scope: RecordScope): SourceKind {
   return byProduct ? 'product' : byCustomer ? 'customer' : 'day';
 }
 
-const KEY_EXPR: Record<Exclude<StatGroup, 'month' | 'quarter' | 'year'>, string> = {
+export const KEY_EXPR: Record<Exclude<StatGroup, 'month' | 'quarter' | 'year'>, string> = {
   none: `'all'`,
   rep: 's.owner_id::text',
   department: 's.department_id::text',
@@ -97,15 +97,17 @@ const KEY_EXPR: Record<Exclude<StatGroup, 'month' | 'quarter' | 'year'>, string>
   product: 's.product_id::text',
   category: '(select p.category_id::text from products p where p.id = s.product_id)',
   customer: 's.customer_id::text',
+  // The customer's level (A–D) as it is now: the cheapest segmentation that every customer has (docs/statistics.md).
+  segment: '(select c.level::text from customers c where c.id = s.customer_id)',
 };
 
-interface Filters {
+export interface Filters {
   scope: RecordScope;
   q: SalesReportQuery;
   categoryIds?: string[];
 }
 
-function whereOf(f: Filters): RawBuilder<unknown> {
+export function whereOf(f: Filters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`true`];
   if (f.scope.kind === 'own') parts.push(sql`s.owner_id = ${f.scope.userId}`);
   else if (f.scope.kind === 'departments') parts.push(sql`(s.owner_id = ${f.scope.userId} or s.department_id in (${sql.join(f.scope.departmentIds)}))`);
@@ -132,10 +134,10 @@ async function grouped(db: Db, kind: SourceKind, r: Range, keyExpr: string, f: F
   return out;
 }
 
-const halfUpDiv = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b)); // b > 0; exact for the integers here
-const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
+export const halfUpDiv = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b)); // b > 0; exact for the integers here
+export const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
 
-function measures(m: RawMeasures, ordersCounted: boolean): MeasuresDto {
+export function measures(m: RawMeasures, ordersCounted: boolean): MeasuresDto {
   const netSales = m.net - m.return_net;
   const costedNetSales = m.costed_net - m.return_costed_net;
   const cost = m.cost - m.return_cost;
@@ -153,7 +155,7 @@ function measures(m: RawMeasures, ordersCounted: boolean): MeasuresDto {
   };
 }
 
-async function checkFilters(db: Db, actor: Actor, scope: RecordScope, q: SalesReportQuery): Promise<string[] | undefined> {
+export async function checkFilters(db: Db, actor: Actor, scope: RecordScope, q: SalesReportQuery): Promise<string[] | undefined> {
   // A filter naming something outside the caller's records answers as if it did not exist.
   // Denials are audited (access.denied) like any other door to someone else's records.
   if (q.ownerId && scope.kind === 'own' && q.ownerId !== scope.userId) throw deniedAsNotFound('user', q.ownerId);
@@ -177,10 +179,16 @@ async function checkFilters(db: Db, actor: Actor, scope: RecordScope, q: SalesRe
   return undefined;
 }
 
-async function labelsFor(db: Db, group: StatGroup, keys: (string | null)[]): Promise<Map<string, string>> {
+const SEGMENT_LABEL = { en: (level: string) => `Level ${level}`, 'zh-CN': (level: string) => `${level} 级` } as const;
+
+export async function labelsFor(db: Db, group: StatGroup, keys: (string | null)[], locale: 'en' | 'zh-CN' = 'en'): Promise<Map<string, string>> {
   const ids = keys.filter((k): k is string => k !== null);
   const out = new Map<string, string>();
   if (!ids.length || TIME_GROUPS.includes(group) || group === 'none') return out;
+  if (group === 'segment') {
+    for (const id of ids) out.set(id, SEGMENT_LABEL[locale](id));
+    return out;
+  }
   const q =
     group === 'rep'
       ? sql<{ id: string; label: string }>`select id::text, display_name as label from users where id::text in (${sql.join(ids)})`
@@ -197,8 +205,9 @@ async function labelsFor(db: Db, group: StatGroup, keys: (string | null)[]): Pro
   return out;
 }
 
-const NOT_SET = { en: '(not set)', 'zh-CN': '（未设置）' } as const;
+export const NOT_SET = { en: '(not set)', 'zh-CN': '（未设置）' } as const;
 
+/** Sales indicators of a range by one breakdown, with the previous period, last year, growth, share and rank; only the caller's records. */
 export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Promise<SalesReportDto> {
   const locale = actor.locale;
   requirePermission(actor, 'sales:read');
@@ -231,7 +240,7 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     const keyExpr = KEY_EXPR[q.groupBy as keyof typeof KEY_EXPR];
     const [cur, before, yearBefore] = [await grouped(db, kind, period, keyExpr, f), await grouped(db, kind, prev, keyExpr, f), await grouped(db, kind, ly, keyExpr, f)];
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
-    const labels = await labelsFor(db, q.groupBy, keys);
+    const labels = await labelsFor(db, q.groupBy, keys, locale);
     rows = keys.map((k) => row(k === 'all' ? null : k, k === null ? NOT_SET[locale] : k === 'all' ? '' : (labels.get(k) ?? k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted));
     // Totals are the sums of the rows: a breakdown always adds up to its total.
     const sum = (m: Map<string | null, RawMeasures>) => [...m.values()].reduce((a, v) => addInto(a, v), zero());

@@ -1,0 +1,3 @@
+export { SalesReportPage } from './ReportPage';
+export { LeadersDashboardPage } from './DashboardPage';
+export { PivotPage } from './PivotPage';
