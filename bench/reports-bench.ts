@@ -9,6 +9,8 @@
  *   npm run bench:reports                              # 10,000,000 lines, both engines
  *   npm run bench:reports -- --lines 1000000 --engines postgres --runs 15
  *   BENCH_DATABASE_URL=postgres://… npm run bench:reports
+ *   BENCH_KEEP=1 npm run bench:reports -- --engines postgres          (keeps the database and names it)
+ *   npm run bench:reports -- --engines postgres --reuse salesdesk_reports_bench_123   (times again on a kept database, after migrating it)
  *
  * The data is written with SQL (generate_series) with triggers off and the summaries
  * rebuilt once (`stats_rebuild()`), because loading is not what is measured here; the
@@ -122,11 +124,14 @@ const median = (xs: number[]) => {
 async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DbHandle; cleanup: () => Promise<void> }> {
   if (engine === 'postgres') {
     const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `salesdesk_reports_bench_${process.pid}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
+    const reuse = arg('reuse', '');
+    const name = reuse || `salesdesk_reports_bench_${process.pid}`;
+    if (!reuse) {
+      const admin = new pg.Client({ connectionString: base });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+    }
     const url = new URL(base);
     url.pathname = `/${name}`;
     const handle = await connect({ databaseUrl: url.toString(), poolSize: 4 });
@@ -134,7 +139,7 @@ async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DbHa
       handle,
       cleanup: async () => {
         await handle.close();
-        if (process.env.BENCH_KEEP === '1') return void process.stderr.write(`kept database ${name}\n`);
+        if (process.env.BENCH_KEEP === '1' || reuse) return void process.stderr.write(`kept database ${name}\n`);
         const c = new pg.Client({ connectionString: base });
         await c.connect();
         await c.query(`drop database if exists ${name} with (force)`);
@@ -215,16 +220,17 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
   const { handle, cleanup } = await openEngine(engine);
   try {
     await migrate(handle);
+    const reused = Number((await sql<{ n: string }>`select count(*) as n from users where email = 'admin@bench.test'`.execute(handle.db)).rows[0]!.n) > 0;
     const t0 = performance.now();
-    await generate(handle, lines);
+    if (!reused) await generate(handle, lines);
     const loadSeconds = (performance.now() - t0) / 1000;
     const r0 = performance.now();
-    await sql`select stats_rebuild()`.execute(handle.db);
+    if (!reused) await sql`select stats_rebuild()`.execute(handle.db);
     await sql`analyze`.execute(handle.db);
     const rebuildSeconds = (performance.now() - r0) / 1000;
     const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(handle.db)).rows[0]!.n);
     const summaryRows: Record<string, number> = {};
-    for (const t of ['sales_order_lines', 'stats_sales_day', 'stats_sales_month_product', 'stats_sales_month_customer']) summaryRows[t] = await count(t);
+    for (const t of ['sales_order_lines', 'stats_sales_day', 'stats_sales_month', 'stats_sales_month_product', 'stats_sales_month_customer']) summaryRows[t] = await count(t);
     process.stderr.write(`${engine}: loaded ${summaryRows.sales_order_lines} lines in ${loadSeconds.toFixed(1)} s, summaries rebuilt in ${rebuildSeconds.toFixed(1)} s\n`);
 
     const config = loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent' }, { webDist: '/nonexistent' });

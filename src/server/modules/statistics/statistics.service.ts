@@ -50,13 +50,27 @@ async function linesSource(db: Db, r: Range): Promise<RawBuilder<unknown>> {
     where day between ${r.from} and ${r.to}`;
 }
 
+/** The rep/department/region figures of a range: whole months from the month table (migration 0018), the days of a partly covered first or last month from the day table; `daysOnly` keeps every row a day (time buckets of ranges that are not whole months). */
+function daySource(r: Range, daysOnly: boolean): RawBuilder<unknown> {
+  const days = (range: Range) => sql`select day as d, owner_id, department_id, region_id, null::uuid as product_id, null::uuid as customer_id, orders, lines, net, tax, cost, costed_net,
+    returns, return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_day where day between ${range.from} and ${range.to}`;
+  const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
+  const lastFull = r.to === monthEnd(r.to) ? monthStart(r.to) : monthStart(addDays(monthStart(r.to), -1));
+  if (daysOnly || firstFull > lastFull) return days(r);
+  const parts = [
+    sql`select month as d, owner_id, department_id, region_id, null::uuid as product_id, null::uuid as customer_id, orders, lines, net, tax, cost, costed_net,
+      returns, return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month where month between ${firstFull} and ${lastFull}`,
+  ];
+  if (r.from < firstFull) parts.push(days({ from: r.from, to: addDays(firstFull, -1) }));
+  const afterLast = addDays(monthEnd(lastFull), 1);
+  if (afterLast <= r.to) parts.push(days({ from: afterLast, to: r.to }));
+  return sql.join(parts, sql` union all `);
+}
+
 /** One derived table with the same columns whatever answers: summary rows plus, for the monthly tables, the ragged edge days from the lines. */
 export async function source(db: Db, kind: SourceKind, r: Range, scope: RecordScope): Promise<RawBuilder<unknown>> {
   if (kind === 'lines') return linesSource(db, r);
-  if (kind === 'day') {
-    return sql`select day as d, owner_id, department_id, region_id, null::uuid as product_id, null::uuid as customer_id, orders, lines, net, tax, cost, costed_net,
-      returns, return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_day where day between ${r.from} and ${r.to}`;
-  }
+  if (kind === 'day') return daySource(r, false);
   const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
   const lastFull = r.to === monthEnd(r.to) ? monthStart(r.to) : monthStart(addDays(monthStart(r.to), -1));
   if (firstFull > lastFull) return linesSource(db, r);
@@ -120,18 +134,44 @@ export function whereOf(f: Filters): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-async function grouped(db: Db, kind: SourceKind, r: Range, keyExpr: string, f: Filters): Promise<Map<string | null, RawMeasures>> {
+/** Breakdowns whose key is an attribute of the product or the customer: summed per product/customer first, then mapped (one lookup per product, not per summary row). */
+const MAPPED_KEYS: Partial<Record<string, { inner: string; outer: string; join: string }>> = {
+  category: { inner: 's.product_id', outer: 'm.category_id::text', join: 'left join products m on m.id = g.k' },
+  segment: { inner: 's.customer_id', outer: 'm.level::text', join: 'left join customers m on m.id = g.k' },
+};
+
+/**
+ * The measures per key for several ranges in one statement (one round trip, one plan):
+ * each range reads its own rows of the source, tagged with the range's index. `days`
+ * is the day source with day-keyed rows only.
+ */
+export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: Range[], keyExpr: string, f: Filters, group?: StatGroup): Promise<Map<string | null, RawMeasures>[]> {
   const sums = RAW.map((k) => `coalesce(sum(s.${k}), 0)::bigint as ${k}`).join(', ');
-  const rows = await sql<RawMeasures & { k: string | null }>`select ${sql.raw(keyExpr)} as k, ${sql.raw(sums)}
-    from (${await source(db, kind, r, f.scope)}) as s (${sql.raw(COLUMNS)})
-    where ${whereOf(f)} group by 1`.execute(db);
-  const out = new Map<string | null, RawMeasures>();
+  const mapped = group ? MAPPED_KEYS[group] : undefined;
+  const parts: RawBuilder<unknown>[] = [];
+  for (const [i, r] of ranges.entries()) {
+    const from = kind === 'days' ? daySource(r, true) : await source(db, kind, r, f.scope);
+    parts.push(sql`select ${sql.lit(i)} as p, ${sql.raw(mapped ? mapped.inner : keyExpr)} as k, ${sql.raw(sums)}
+      from (${from}) as s (${sql.raw(COLUMNS)})
+      where ${whereOf(f)} group by 2`);
+  }
+  let query = sql<RawMeasures & { p: number; k: string | null }>`${sql.join(parts, sql` union all `)}`;
+  if (mapped) {
+    const outer = RAW.map((k) => `sum(g.${k})::bigint as ${k}`).join(', ');
+    query = sql`select g.p, ${sql.raw(mapped.outer)} as k, ${sql.raw(outer)} from (${query}) as g ${sql.raw(mapped.join)} group by 1, 2`;
+  }
+  const rows = await query.execute(db);
+  const out = ranges.map(() => new Map<string | null, RawMeasures>());
   for (const row of rows.rows) {
     const m = zero();
     for (const k of RAW) m[k] = Number(row[k]);
-    out.set(row.k === null ? null : String(row.k), m);
+    out[Number(row.p)]!.set(row.k === null ? null : String(row.k), m);
   }
   return out;
+}
+
+export async function grouped(db: Db, kind: SourceKind | 'days', r: Range, keyExpr: string, f: Filters, group?: StatGroup): Promise<Map<string | null, RawMeasures>> {
+  return (await groupedRanges(db, kind, [r], keyExpr, f, group))[0]!;
 }
 
 export const halfUpDiv = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b)); // b > 0; exact for the integers here
@@ -191,16 +231,16 @@ export async function labelsFor(db: Db, group: StatGroup, keys: (string | null)[
   }
   const q =
     group === 'rep'
-      ? sql<{ id: string; label: string }>`select id::text, display_name as label from users where id::text in (${sql.join(ids)})`
+      ? sql<{ id: string; label: string }>`select id::text, display_name as label from users where id in (${sql.join(ids)})`
       : group === 'department'
-        ? sql<{ id: string; label: string }>`select id::text, name as label from departments where id::text in (${sql.join(ids)})`
+        ? sql<{ id: string; label: string }>`select id::text, name as label from departments where id in (${sql.join(ids)})`
         : group === 'region'
-          ? sql<{ id: string; label: string }>`select id::text, name as label from regions where id::text in (${sql.join(ids)})`
+          ? sql<{ id: string; label: string }>`select id::text, name as label from regions where id in (${sql.join(ids)})`
           : group === 'product'
-            ? sql<{ id: string; label: string }>`select id::text, code || ' ' || name as label from products where id::text in (${sql.join(ids)})`
+            ? sql<{ id: string; label: string }>`select id::text, code || ' ' || name as label from products where id in (${sql.join(ids)})`
             : group === 'category'
-              ? sql<{ id: string; label: string }>`select id::text, name as label from product_categories where id::text in (${sql.join(ids)})`
-              : sql<{ id: string; label: string }>`select id::text, name as label from customers where id::text in (${sql.join(ids)})`;
+              ? sql<{ id: string; label: string }>`select id::text, name as label from product_categories where id in (${sql.join(ids)})`
+              : sql<{ id: string; label: string }>`select id::text, name as label from customers where id in (${sql.join(ids)})`;
   for (const r of (await q.execute(db)).rows) out.set(r.id, r.label);
   return out;
 }
@@ -227,7 +267,9 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     // Day sums over everything the buckets and the comparison periods need, summed per range here.
     const buckets = bucketsOf(period, q.groupBy as Bucket);
     const earliest = [prev.from, ly.from, ...buckets.flatMap((b) => [b.previous.from, b.lastYear.from])].sort()[0];
-    const days = await grouped(db, kind, { from: earliest, to: q.to }, 's.d::text', f);
+    // Month-keyed rows answer when every bucket and comparison is whole months (a whole-month period); otherwise days.
+    const wholeMonths = q.from === monthStart(q.from) && q.to === monthEnd(q.to);
+    const days = await grouped(db, kind === 'day' && !wholeMonths ? 'days' : kind, { from: earliest, to: q.to }, 's.d::text', f);
     const sumOver = (r: Range) => {
       const m = zero();
       for (const [d, v] of days) if (d !== null && d.slice(0, 10) >= r.from && d.slice(0, 10) <= r.to) addInto(m, v);
@@ -238,7 +280,7 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     total = { current: raw.reduce((a, r) => addInto(a, r.current), zero()), previous: sumOver(prev), lastYear: sumOver(ly) };
   } else {
     const keyExpr = KEY_EXPR[q.groupBy as keyof typeof KEY_EXPR];
-    const [cur, before, yearBefore] = [await grouped(db, kind, period, keyExpr, f), await grouped(db, kind, prev, keyExpr, f), await grouped(db, kind, ly, keyExpr, f)];
+    const [cur, before, yearBefore] = await groupedRanges(db, kind, [period, prev, ly], keyExpr, f, q.groupBy);
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
     const labels = await labelsFor(db, q.groupBy, keys, locale);
     rows = keys.map((k) => row(k === 'all' ? null : k, k === null ? NOT_SET[locale] : k === 'all' ? '' : (labels.get(k) ?? k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted));
