@@ -11,6 +11,7 @@
  *   BENCH_DATABASE_URL=postgres://… npm run bench:reports
  *   BENCH_KEEP=1 npm run bench:reports -- --engines postgres          (keeps the database and names it)
  *   npm run bench:reports -- --engines postgres --reuse salesdesk_reports_bench_123   (times again on a kept database, after migrating it)
+ *   npm run bench:reports -- --engines pglite --reuse /tmp/salesdesk-reports-bench-XXXX       (the same with a kept PGlite data directory)
  *
  * The data is written with SQL (generate_series) with triggers off and the summaries
  * rebuilt once (`stats_rebuild()`), because loading is not what is measured here; the
@@ -147,12 +148,14 @@ async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DbHa
       },
     };
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-reports-bench-'));
+  const reuse = arg('reuse', '');
+  const dataDir = reuse || fs.mkdtempSync(path.join(os.tmpdir(), 'salesdesk-reports-bench-'));
   const handle = await connect({ pgliteDir: path.join(dataDir, 'db'), acquireTimeoutMs: 3_600_000 });
   return {
     handle,
     cleanup: async () => {
       await handle.close();
+      if (process.env.BENCH_KEEP === '1' || reuse) return void process.stderr.write(`kept PGlite data directory ${dataDir}\n`);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -286,7 +289,7 @@ async function main() {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const results: EngineResult[] = [];
   for (const engine of arg('engines', 'pglite,postgres').split(',')) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--lines', String(lines), '--runs', String(runs)], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--lines', String(lines), '--runs', String(runs), ...(arg('reuse', '') ? ['--reuse', arg('reuse', '')] : [])], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'inherit'],
