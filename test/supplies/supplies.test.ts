@@ -46,7 +46,7 @@ let paper: { id: string };
 describe('catalogue and stock', () => {
   it('adds items with one name or two, refuses a duplicate code and bad input naming the field', async () => {
     pens = await send(assistant, 'POST', '/api/v1/supplies/items', { code: 'PEN-01', nameEn: 'Gel pens, box of 12', nameZh: '中性笔（12支装）', unit: 'box', unitCost: 1_250, reorderLevel: 5 }, 201);
-    paper = await send(assistant, 'POST', '/api/v1/supplies/items', { code: 'A4-500', nameZh: 'A4 复印纸 500 张', unit: 'ream', unitCost: 2_390 }, 201);
+    paper = await send(assistant, 'POST', '/api/v1/supplies/items', { code: 'PAPER-1', nameZh: 'A4 复印纸 500 张', unit: 'ream', unitCost: 2_390 }, 201);
     expect(paper).toMatchObject({ nameEn: 'A4 复印纸 500 张', nameZh: 'A4 复印纸 500 张', stockQty: 0, needsReorder: true });
     const dup = await send(assistant, 'POST', '/api/v1/supplies/items', { code: 'pen-01', nameEn: 'Again', unit: 'box', unitCost: 1 }, 409);
     expect(dup.errors[0].field).toBe('code');
@@ -70,7 +70,7 @@ describe('catalogue and stock', () => {
     expect(moves.items).toHaveLength(2);
     await get(rep, '/api/v1/supplies/movements', 403);
     // Anyone who may request reads the catalogue.
-    expect((await get(rep, '/api/v1/supplies/items')).items.map((i: { code: string }) => i.code)).toEqual(['A4-500', 'PEN-01']);
+    expect((await get(rep, '/api/v1/supplies/items')).items.map((i: { code: string }) => i.code)).toEqual(['PAPER-1', 'PEN-01']);
   });
 });
 

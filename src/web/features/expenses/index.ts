@@ -1,0 +1,1 @@
+export { ExpenseStatsPage } from './ExpenseStatsPage';
