@@ -80,12 +80,18 @@ try {
   await api.upload('old-quotation.pdf', await pdf(['Quotation 2019', '报价单']), { typeCode: 'quotation', documentDate: '2019-01-10', tags: ['报价'] });
   const docId = contract.items[0].id;
   let paper = false;
+  let stocktakeId = '';
   try {
     const room = await api.json<{ id: string }>('POST', '/api/v1/archive/locations', { kind: 'room', name: '档案室 1', code: 'R1' });
     const cab = await api.json<{ id: string }>('POST', '/api/v1/archive/locations', { kind: 'cabinet', name: 'Cabinet A', code: 'R1-A', parentId: room.id });
     const box = await api.json<{ id: string }>('POST', '/api/v1/archive/locations', { kind: 'box', name: 'Box 3', code: 'R1-A-3', parentId: cab.id });
     await api.json('POST', '/api/v1/archive/paper', { title: '供货合同（原件）', typeCode: 'contract', documentId: docId, locationId: box.id });
-    await api.json('POST', '/api/v1/archive/paper', { title: 'Licence original', typeCode: 'licence', customerId: customer.id, locationId: box.id });
+    const licence = await api.json<{ number: string }>('POST', '/api/v1/archive/paper', { title: 'Licence original', typeCode: 'licence', customerId: customer.id, locationId: box.id });
+    await api.json('POST', '/api/v1/archive/paper', { title: '报价单原件', typeCode: 'quotation', locationId: cab.id });
+    const st = await api.json<{ id: string }>('POST', '/api/v1/archive/stocktakes', { locationId: room.id });
+    await api.json('POST', `/api/v1/archive/stocktakes/${st.id}/scans`, { code: licence.number });
+    await api.json('POST', `/api/v1/archive/stocktakes/${st.id}/scans`, { code: 'PAP-1999-00001' });
+    stocktakeId = st.id;
     paper = true;
   } catch (e) {
     console.log('no paper register yet:', (e as Error).message.slice(0, 200));
@@ -150,7 +156,11 @@ try {
         await shot(page, `archive-paper-checkout-${tag}`);
         await page.keyboard.press('Escape');
         await page.goto('/archive/stocktakes');
+        await page.getByTestId('stocktake-link').first().waitFor();
         await shot(page, `archive-stocktakes-${tag}`);
+        await page.goto(`/archive/stocktakes/${stocktakeId}`);
+        await page.getByTestId('stocktake-line').first().waitFor();
+        await shot(page, `archive-stocktake-${tag}`);
       }
       if (errors.length) console.log(`errors in ${tag}:\n  ${errors.join('\n  ')}`);
       await ctx.close();

@@ -230,6 +230,27 @@ describe('the archive in the browser: a confidential Chinese contract, found, gr
     expectNoAppErrors(assistant.errors);
   });
 
+  it('an edit of details someone else changed meanwhile shows the conflict, and the latest details reload', async () => {
+    const { page } = assistant;
+    await page.goto(`/archive/documents/${documentId}`);
+    await page.getByTestId('doc-edit').click();
+    const form = page.getByTestId('doc-edit-form');
+    await form.locator('#counterparty').waitFor();
+    // Someone else saves first (the same assistant in another tab: the API with the version read).
+    const herApi = await apiSession(server.url, ASSISTANT.email, PASSWORD);
+    const doc = await herApi<{ version: number }>('GET', `/api/v1/archive/documents/${documentId}`);
+    await herApi('PATCH', `/api/v1/archive/documents/${documentId}`, { counterparty: '苏州星湖精密机械股份有限公司', version: doc.version });
+    await form.locator('#notes').fill('原件存档案室 1');
+    await page.getByTestId('doc-edit-save').click();
+    await page.getByTestId('conflict-reload').click();
+    await expect.poll(() => form.locator('#counterparty').inputValue()).toBe('苏州星湖精密机械股份有限公司');
+    await form.locator('#notes').fill('原件存档案室 1');
+    await page.getByTestId('doc-edit-save').click();
+    await form.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('document-page').innerText()).toContain('原件存档案室 1');
+    expectNoAppErrors(assistant.errors);
+  });
+
   // ---- the paper register: a paper original registered, labelled, lent, reminded, returned, found in a stocktake.
 
   let paperId = '';

@@ -176,8 +176,8 @@ export function UploadPage() {
               onFinish={fileAll}
               submitter={{
                 render: () => (
-                  <Button type="primary" htmlType="submit" loading={busy} data-testid="upload-submit">
-                    {pending.length === 1 ? t('archive.upload.startOne') : t('archive.upload.start', { count: pending.length })}
+                  <Button type="primary" htmlType="submit" loading={busy} disabled={files.length > 0 && pending.length === 0} data-testid="upload-submit">
+                    {pending.length === 0 ? t('archive.upload.title') : pending.length === 1 ? t('archive.upload.startOne') : t('archive.upload.start', { count: pending.length })}
                   </Button>
                 ),
               }}
