@@ -38,6 +38,7 @@ export const claimsMatrix: MatrixModule = {
   },
   rows: [
     { name: 'claims I may see', method: 'GET', route: '/api/v1/claims', expect: users(200) },
+    { name: 'claims as CSV', method: 'GET', route: '/api/v1/claims/export', url: () => '/api/v1/claims/export?format=csv&status=draft', expect: users(200) },
     { name: 'file a claim', method: 'POST', route: '/api/v1/claims', body: () => ({ title: 'Taxi', items: [{ ...item, category: 'local_transport', cityTier: 2 }] }), expect: users(201) },
     { name: "rep B's claim", method: 'GET', route: '/api/v1/claims/{id}', url: (ctx) => `/api/v1/claims/${fx(ctx).repBClaim}`, expect: reviewers(200) },
     {

@@ -50,6 +50,7 @@ export const tripsMatrix: MatrixModule = {
   },
   rows: [
     { name: 'trips I may see', method: 'GET', route: '/api/v1/trips', expect: users(200) },
+    { name: 'trips as a spreadsheet', method: 'GET', route: '/api/v1/trips/export', url: () => '/api/v1/trips/export?format=xlsx', expect: users(200) },
     { name: 'plan a trip', method: 'POST', route: '/api/v1/trips', body: () => tripBody(), expect: users(201) },
     { name: "another rep's trip", method: 'GET', route: '/api/v1/trips/{id}', url: (ctx) => `/api/v1/trips/${fx(ctx).repBTrip}`, expect: reviewers(200) },
     {

@@ -91,6 +91,13 @@ describe('trip → bookings → advance → claim → approval → payment → l
     expect(retried.json().id).toBe(claim.id);
     expect((await rawQuery<{ n: number }>(t.db.handle, 'select count(*)::int as n from expense_claims where client_request_id = $1', ['claim-form-0001']))[0].n).toBe(1);
 
+    // The assistant's home page lists the claim with its open findings; search finds it by number, rep B's search does not.
+    const bench = await call(w.assistant, 'GET', '/api/v1/workbench', undefined, 200);
+    const review = bench.sections.find((x: Json) => x.key === 'claims_to_review');
+    expect(review.items.map((i: Json) => i.id)).toContain(claim.id);
+    expect((await call(w.assistant, 'GET', `/api/v1/search?q=${claim.number}`, undefined, 200)).items.map((i: Json) => i.id)).toContain(claim.id);
+    expect((await call(w.repB, 'GET', `/api/v1/search?q=${claim.number}`, undefined, 200)).items.map((i: Json) => i.id)).not.toContain(claim.id);
+
     // The assistant overrides the cap with a reason; the refunded ticket stays flagged for the approvers.
     const cap = claim.checks.find((k: Json) => k.code === 'over_cap');
     const overridden = await call(w.assistant, 'POST', `/api/v1/claims/${claim.id}/checks/${cap.id}/override`, { reason: 'Trade fair week: no room under the cap' }, 200);
@@ -102,6 +109,8 @@ describe('trip → bookings → advance → claim → approval → payment → l
     await approve(w, claim.approvalRequestId, w.finance);
     const approved = await call(w.finance, 'GET', `/api/v1/claims/${claim.id}`, undefined, 200);
     expect(approved).toMatchObject({ status: 'approved', canPay: true });
+    const toPay = (await call(w.finance, 'GET', '/api/v1/workbench', undefined, 200)).sections.find((x: Json) => x.key === 'claims_to_pay');
+    expect(toPay.items.map((i: Json) => i.id)).toContain(claim.id);
     expect(approved.approvalEntryId).toBeTruthy();
 
     // Finance pays: 1,000.00 of advance cleared, 1,506.00 to the bank. A replay with the same key pays once.
@@ -228,5 +237,17 @@ describe('trip → bookings → advance → claim → approval → payment → l
     expect(mine.items.map((x: Json) => x.id)).toContain(trip.id);
     const dept = await call(w.finance, 'GET', `/api/v1/claims?claimantId=${w.rep.userId}`, undefined, 200);
     expect(dept.items.map((x: Json) => x.id)).toContain(claim.id);
+    // The exports follow the same rules: rep B's file does not have rep A's claim; finance's does, headers in the reader's language.
+    const repBFile = await w.repB.request({ method: 'GET', url: '/api/v1/claims/export?format=csv' });
+    expectStatus(repBFile, 200);
+    expect(repBFile.body).not.toContain(claim.number);
+    await call(w.finance, 'PATCH', '/api/v1/me', { locale: 'zh-CN' }, 200);
+    const financeFile = await w.finance.request({ method: 'GET', url: `/api/v1/claims/export?format=csv&claimantId=${w.rep.userId}` });
+    expect(financeFile.headers['content-type']).toContain('text/csv');
+    expect(financeFile.body).toContain('报销单号');
+    expect(financeFile.body).toContain(claim.number);
+    const trips = await w.rep.request({ method: 'GET', url: '/api/v1/trips/export?format=xlsx&mine=true' });
+    expectStatus(trips, 200);
+    expect(trips.headers['content-type']).toContain('spreadsheetml');
   });
 });

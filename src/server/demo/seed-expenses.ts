@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
-import { createClaim, overrideCheck } from '../modules/claims/claims.service';
+import { createClaim, overrideChecksOfKind } from '../modules/claims/claims.service';
 import type { ItemInput } from '../modules/claims/claims.schema';
 import { payClaim } from '../modules/claims/payments.service';
 import { createBooking, payAdvance, updateBooking } from '../modules/trips/bookings.service';
@@ -139,7 +139,7 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
     claims++;
     if (!settle) return;
     // The assistant has the paper receipts in hand.
-    for (const check of claim.checks.filter((k) => k.code === 'missing_receipt')) await overrideCheck(db, assistant, claim.id, check.id, '纸质票据已收 Paper receipt received');
+    await overrideChecksOfKind(db, assistant, claim.id, 'missing_receipt', '纸质票据已收 Paper receipt received');
     await actOnRequest(db, manager, claim.approvalRequestId!, 'approve', {});
     const pending = await db.selectFrom('approval_requests').select(['id', 'status']).where('id', '=', claim.approvalRequestId!).executeTakeFirstOrThrow();
     if (pending.status === 'pending') await actOnRequest(db, finance, pending.id, 'approve', {});

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context';
@@ -14,6 +15,7 @@ import {
   claimVersionBody,
   createClaimBody,
   dayParams,
+  exportClaimsQuery,
   gradeDto,
   listClaimsQuery,
   overrideBody,
@@ -25,7 +27,12 @@ import {
   userParams,
 } from './claims.schema';
 import { cancelClaim, createClaim, getClaim, listClaims, overrideCheck, recheckClaim, submitClaim, updateClaim } from './claims.service';
+import type { ExportFile } from '../../platform/export/list-export';
+import { exportClaims } from './claims.export';
 import { payClaim } from './payments.service';
+
+const sendFile = (reply: FastifyReply, f: ExportFile) =>
+  reply.type(f.contentType).header('content-disposition', contentDisposition(f.fileName, { type: 'attachment' })).header('cache-control', 'no-store').send(f.body);
 import { deleteCalendarDay, listCalendar, listCaps, listGrades, putCalendarDay, replaceCaps, setGrade } from './policy.service';
 
 export function claimsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -37,6 +44,9 @@ export function claimsRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.code(replayed ? 200 : 201);
     return claim;
   });
+  r.get('/api/v1/claims/export', { schema: { tags, summary: 'The claims list as CSV or XLSX', querystring: exportClaimsQuery } }, async (req, reply) =>
+    sendFile(reply, await exportClaims(ctx.db(), actorOf(req), req.query)),
+  );
   r.get('/api/v1/claims/:id', { schema: { tags, params: idParams, response: { 200: claimDto } } }, async (req) => getClaim(ctx.db(), actorOf(req), req.params.id));
   r.patch('/api/v1/claims/:id', { schema: { tags, summary: 'Edit a draft claim (checks run again)', params: idParams, body: updateClaimBody, response: { 200: claimDto } } }, async (req) =>
     updateClaim(ctx.db(), actorOf(req), req.params.id, req.body),

@@ -109,6 +109,7 @@ export const listClaimsQuery = z
   })
   .strict();
 export type ListClaimsQuery = z.infer<typeof listClaimsQuery>;
+export const exportClaimsQuery = listClaimsQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
 
 export const receiptDto = z.object({
   id: uuid,

@@ -17,6 +17,7 @@ import { postClaimApproval } from './claims.ledger';
 import { CLAIM, claimChecks, claimItems, claimPayment, claimReceipts, filesByIds, lockClaim, normaliseNumber, replaceItems, selectClaims, type CheckRow, type ClaimRow } from './claims.repo';
 import type { CheckDto, ClaimDto, ClaimSummaryDto, CreateClaimInput, ItemInput, ListClaimsQuery, UpdateClaimInput } from './claims.schema';
 import { explainCheck } from './claims.texts';
+import { registerClaimsWorkbench } from './claims.workbench';
 
 /**
  * Reimbursement claims: a rep's expense items with receipts, for a trip or local. Every save
@@ -378,27 +379,48 @@ export async function recheckClaim(db: Db, actor: Actor, id: string): Promise<Cl
   });
 }
 
+async function lockOverridable(trx: Trx, actor: Actor, id: string) {
+  const row = await loadReadableClaim(trx, actor, id);
+  await lockClaim(trx, id);
+  if (!(await mayOverride(trx, actor, row))) {
+    if (!reviewable(row.status)) throw new AppError('conflict', `The checks of a ${row.status} claim are final`);
+    throw new AppError('forbidden', 'Only a reviewer or the current approver may override a check, and never on their own claim');
+  }
+  return row;
+}
+
+async function overrideOne(trx: Trx, actor: Actor, id: string, check: { id: string; code: string; params: unknown }, reason: string) {
+  await trx.updateTable('expense_claim_checks').set({ overridden_by: actor.userId, overridden_at: new Date(), override_reason: reason }).where('id', '=', check.id).execute();
+  await recordAudit(trx, actor, { action: 'expense_claim.override', entityType: CLAIM, entityId: id, before: { checkId: check.id, code: check.code, params: check.params }, after: { reason } });
+}
+
 /** A reviewer (assistant, finance, manager of the department) or the current approver overrides a finding with a reason; never the claimant. */
 export async function overrideCheck(db: Db, actor: Actor, id: string, checkId: string, reason: string): Promise<ClaimDto> {
   requirePermission(actor, 'expenses:use');
   return db.transaction().execute(async (trx) => {
-    const row = await loadReadableClaim(trx, actor, id);
-    await lockClaim(trx, id);
     const check = await trx.selectFrom('expense_claim_checks').selectAll().where('id', '=', checkId).where('claim_id', '=', id).executeTakeFirst();
+    await lockOverridable(trx, actor, id);
     if (!check) throw notFound('expense_claim_check', checkId);
-    if (!(await mayOverride(trx, actor, row))) {
-      if (!reviewable(row.status)) throw new AppError('conflict', `The checks of a ${row.status} claim are final`);
-      throw new AppError('forbidden', 'Only a reviewer or the current approver may override a check, and never on their own claim');
-    }
     if (check.overridden_by) throw new AppError('conflict', 'This check is already overridden');
-    await trx.updateTable('expense_claim_checks').set({ overridden_by: actor.userId, overridden_at: new Date(), override_reason: reason }).where('id', '=', checkId).execute();
-    await recordAudit(trx, actor, { action: 'expense_claim.override', entityType: CLAIM, entityId: id, before: { checkId, code: check.code, params: check.params }, after: { reason } });
+    await overrideOne(trx, actor, id, check, reason);
     return claimDetail(trx, actor, await reload(trx, id));
   });
 }
 
-/** Claims as an approval document type (approval posts the expenses) and as a record receipts attach to. */
+/** Overrides every open finding of one kind on a claim with one reason (the assistant holds all the paper receipts); the same rules as one override. */
+export async function overrideChecksOfKind(db: Db, actor: Actor, id: string, code: string, reason: string): Promise<number> {
+  requirePermission(actor, 'expenses:use');
+  return db.transaction().execute(async (trx) => {
+    await lockOverridable(trx, actor, id);
+    const open = await trx.selectFrom('expense_claim_checks').select(['id', 'code', 'params']).where('claim_id', '=', id).where('code', '=', code).where('overridden_by', 'is', null).execute();
+    for (const check of open) await overrideOne(trx, actor, id, check, reason);
+    return open.length;
+  });
+}
+
+/** Claims as an approval document type (approval posts the expenses), a record receipts attach to, and on the home page and in search. */
 export function registerClaims(): void {
+  registerClaimsWorkbench();
   registerEntity(CLAIM, {
     async canRead(db, actor, id) {
       const row = await db.selectFrom('expense_claims').select(['id', 'claimant_id', 'department_id']).where('id', '=', id).executeTakeFirst();

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { create as contentDisposition } from 'content-disposition';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context';
@@ -13,6 +14,7 @@ import {
   createAdvanceBody,
   createBookingBody,
   createTripBody,
+  exportTripsQuery,
   listTripsQuery,
   tripDto,
   tripSummaryDto,
@@ -20,7 +22,12 @@ import {
   updateTripBody,
   versionBody,
 } from './trips.schema';
+import type { ExportFile } from '../../platform/export/list-export';
+import { exportTrips } from './trips.export';
 import { cancelTrip, completeTrip, createTrip, getTrip, listTrips, submitTrip, updateTrip } from './trips.service';
+
+const sendFile = (reply: FastifyReply, f: ExportFile) =>
+  reply.type(f.contentType).header('content-disposition', contentDisposition(f.fileName, { type: 'attachment' })).header('cache-control', 'no-store').send(f.body);
 
 export function tripsRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -30,6 +37,9 @@ export function tripsRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.code(201);
     return createTrip(ctx.db(), actorOf(req), req.body);
   });
+  r.get('/api/v1/trips/export', { schema: { tags, summary: 'The trips list as CSV or XLSX', querystring: exportTripsQuery } }, async (req, reply) =>
+    sendFile(reply, await exportTrips(ctx.db(), actorOf(req), req.query)),
+  );
   r.get('/api/v1/trips/:id', { schema: { tags, params: idParams, response: { 200: tripDto } } }, async (req) => getTrip(ctx.db(), actorOf(req), req.params.id));
   r.patch('/api/v1/trips/:id', { schema: { tags, summary: 'Edit a draft trip', params: idParams, body: updateTripBody, response: { 200: tripDto } } }, async (req) =>
     updateTrip(ctx.db(), actorOf(req), req.params.id, req.body),

@@ -77,6 +77,7 @@ export const listTripsQuery = z
   })
   .strict();
 export type ListTripsQuery = z.infer<typeof listTripsQuery>;
+export const exportTripsQuery = listTripsQuery.omit({ limit: true, cursor: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
 
 export const legDto = legInput.extend({ id: uuid, seq: z.number().int() });
 export const budgetDto = z.object({ category: budgetCategory, amount: z.number().int() });
