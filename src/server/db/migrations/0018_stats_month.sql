@@ -1,6 +1,6 @@
 -- A monthly grain for the day table (issue 5, item 7; docs/statistics.md): month × rep ×
--- department × region. On ten million lines the day table holds about 440,000 rows (every
--- day × rep × region that sold); a quarter by rep read 110,000 of them for its three periods.
+-- department × region. On ten million lines the day table holds 426,390 rows (every
+-- day × rep × region that sold); a quarter by rep read 106,981 of them for its three periods.
 -- Whole months now come from this table (about 30× smaller) and only the days of a partly
 -- covered first or last month from the day table. Kept by the same statement triggers, in
 -- the same transaction: stats_apply_sql gains one more insert … on conflict.
