@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database';
 import { consolidatePeriod } from '../modules/statements/statements.report';
-import { acceptStatement, getStatement, openPeriod, queryStatement, submitStatement, updateStatement } from '../modules/statements/statements.service';
-import { lastEndedPeriod, periodContaining } from '../modules/statements/statements.periods';
+import { acceptStatement, openPeriod, queryStatement, submitStatement } from '../modules/statements/statements.service';
+import { systemFigures } from '../modules/statements/statements.figures';
+import { lastEndedPeriod, periodContaining, periodOf } from '../modules/statements/statements.periods';
 import { businessToday } from '../platform/approvals/approvals.engine';
 import { loadActor } from '../platform/auth/actor-loader';
 import { addDays } from '../modules/statistics/periods';
@@ -39,11 +40,9 @@ export async function seedStatements(db: Kysely<Database>, ids: Map<string, stri
   const handIn = async (i: number, key: string, planted = 0) => {
     const rep = repActors[i];
     const st = await statementOf(rep.userId, key);
-    const view = await getStatement(db, rep, st.id);
     const c = COMMENTS[i % COMMENTS.length];
-    const reported = planted && view.system.netSales !== null ? { netSales: view.system.netSales + planted } : {};
-    const saved = await updateStatement(db, rep, st.id, { reported, ...c, version: st.version });
-    return submitStatement(db, rep, st.id, { version: saved.version });
+    const reported = planted ? { netSales: (await systemFigures(db, { id: rep.userId, departmentId: rep.departmentId }, periodOf('month', key, fiscalYearStartMonth))).netSales! + planted } : {};
+    return submitStatement(db, rep, st.id, { reported, ...c, version: st.version });
   };
 
   // Three months back: all in, accepted, consolidated.

@@ -88,7 +88,6 @@ export function StatementPage() {
   };
 
   const rows = FIGURES.map((f) => ({ key: f, figure: f }));
-  const digits = currencyDigits(s.currency);
   return (
     <PageContainer
       title={`${s.number} · ${t(`statements.kinds.${s.kind}`)} ${s.periodKey}`}
@@ -167,7 +166,9 @@ export function StatementPage() {
                         />
                       )
                     ) : (
-                      <span data-testid={`reported-${r.figure}`}>{figureText(r.figure, s.reported[r.figure], s.currency)}</span>
+                      <Typography.Text type={flagOf(r.figure) ? 'danger' : undefined} strong={!!flagOf(r.figure)} data-testid={`reported-${r.figure}`}>
+                        {figureText(r.figure, s.reported[r.figure], s.currency)}
+                      </Typography.Text>
                     ),
                 },
                 {
@@ -187,7 +188,7 @@ export function StatementPage() {
             />
             {s.canEdit ? (
               <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-                {t('statements.reportedHelp')} ({digits ? `0.${'0'.repeat(digits)}` : '0'})
+                {t('statements.reportedHelp')}
               </Typography.Paragraph>
             ) : null}
           </Card>

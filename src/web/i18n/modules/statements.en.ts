@@ -44,7 +44,7 @@ export const statementsEn = {
     accept: 'Accept',
     accepted: 'Statement {{number}} accepted',
     reminders: 'Reminders',
-    remindedTimes: 'Reminded {{count}} times, last {{at}}',
+    remindedTimes: 'Reminders sent: {{count}} (last {{at}})',
     notReminded: 'Not reminded yet',
     escalated: 'Manager told {{at}} ({{name}})',
     details: 'Statement',

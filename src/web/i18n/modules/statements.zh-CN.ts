@@ -47,7 +47,7 @@ export const statementsZh: Texts<typeof statementsEn> = {
     accept: '接受',
     accepted: '报表 {{number}} 已接受',
     reminders: '催交提醒',
-    remindedTimes: '已提醒 {{count}} 次，最近一次 {{at}}',
+    remindedTimes: '已提醒 {{count}} 次（最近 {{at}}）',
     notReminded: '尚未提醒',
     escalated: '已于 {{at}} 通知上级（{{name}}）',
     details: '报表',
