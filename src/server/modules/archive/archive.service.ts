@@ -16,7 +16,7 @@ import { defineQueue } from '../../platform/jobs/jobs.registry';
 import { enqueue } from '../../platform/jobs/jobs.service';
 import { nextNumber } from '../../platform/numbering/numbering.service';
 import { archiveVisibility, canEditDocument, isOwnerOrAdmin, type ArchiveVisibility } from './archive.access';
-import { extractText } from './archive.extract';
+import { extractText, type Extraction } from './archive.extract';
 import {
   categorySubtree,
   findDocument,
@@ -101,15 +101,19 @@ export async function extractVersionText(db: Kysely<Database>, versionId: string
   try {
     const tmp = path.join(dir, 'content');
     await pipeline(await stores.byKind(v.store).read(db, v.sha256), fs.createWriteStream(tmp));
-    const result = await extractText(tmp, v.mime);
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable('archive_document_versions').set({ extraction_status: result.status, extracted_text: result.text, extraction_error: result.error }).where('id', '=', v.id).execute();
-      const doc = await trx.selectFrom('archive_documents').select('current_version').where('id', '=', v.document_id).forUpdate().executeTakeFirstOrThrow();
-      if (doc.current_version === v.version_no) await refreshSearchText(trx, v.document_id);
-    });
+    await saveExtraction(db, v.id, await extractText(tmp, v.mime));
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Files a version's extracted text; when it is the current version, the document becomes searchable by it. */
+export async function saveExtraction(db: Kysely<Database>, versionId: string, result: Extraction): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const v = await trx.updateTable('archive_document_versions').set({ extraction_status: result.status, extracted_text: result.text, extraction_error: result.error }).where('id', '=', versionId).returning(['document_id', 'version_no']).executeTakeFirstOrThrow();
+    const doc = await trx.selectFrom('archive_documents').select('current_version').where('id', '=', v.document_id).forUpdate().executeTakeFirstOrThrow();
+    if (doc.current_version === v.version_no) await refreshSearchText(trx, v.document_id);
+  });
 }
 
 // ---------------------------------------------------------------- types and categories
