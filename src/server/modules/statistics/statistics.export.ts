@@ -160,7 +160,7 @@ export async function salesPdf(reports: SalesReportDto[], locale: Locale): Promi
     pdf.table({
       columns: cols.map((header, c) => ({ header, width: c === 0 ? 2.4 : 1, align: c === 0 ? 'left' : 'right' })),
       rows: rep.rows.map((r) => [r.label || t.total, m(r.current.netSales), m(r.previous.netSales), p(r.growthPrevious), m(r.lastYear.netSales), p(r.growthLastYear), p(r.share), String(r.rank), r.current.orders === null ? '' : String(r.current.orders)]),
-      total: [t.total, m(first && rep.total.current.netSales), m(rep.total.previous.netSales), p(rep.total.growthPrevious), m(rep.total.lastYear.netSales), p(rep.total.growthLastYear), '', '', rep.total.current.orders === null ? '' : String(rep.total.current.orders)],
+      total: [t.total, m(rep.total.current.netSales), m(rep.total.previous.netSales), p(rep.total.growthPrevious), m(rep.total.lastYear.netSales), p(rep.total.growthLastYear), '', '', rep.total.current.orders === null ? '' : String(rep.total.current.orders)],
     });
   }
   return pdf.toBuffer();
