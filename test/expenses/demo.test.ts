@@ -109,6 +109,11 @@ describe('demo trips and claims', () => {
       'rep06:over_budget',
       'rep06:over_cap',
     ]);
+    // Every claim's total is the sum of its items; every payment is the total (cleared advance + paid, checked by the database too).
+    const [totals] = await rawQuery<{ n: number }>(d.handle, `select count(*)::int as n from expense_claims c where c.total <> (select coalesce(sum(i.amount), 0) from expense_claim_items i where i.claim_id = c.id)`);
+    expect(totals.n).toBe(0);
+    const [pays] = await rawQuery<{ n: number }>(d.handle, `select count(*)::int as n from expense_claim_payments p join expense_claims c on c.id = p.claim_id where p.claim_total <> c.total`);
+    expect(pays.n).toBe(0);
     const [tb] = await rawQuery<{ d: string; c: string }>(d.handle, `select sum(l.debit)::text as d, sum(l.credit)::text as c from ledger_lines l join ledger_entries e on e.id = l.entry_id where e.status = 'posted'`);
     expect(tb.d).toBe(tb.c);
     const [adv] = await rawQuery<{ paid: string; cleared: string }>(
