@@ -56,7 +56,8 @@ async function session(base: string) {
 
 async function shot(page: Page, name: string) {
   if (only && !name.includes(only)) return;
-  await page.waitForLoadState('networkidle');
+  // A loaded machine may keep a connection open (the PDF viewer): a screenshot after 15 s is still useful.
+  await page.waitForLoadState('networkidle').catch(() => undefined);
   await page.waitForTimeout(500);
   const file = path.join(outDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
@@ -109,7 +110,7 @@ try {
         await fetch('/api/v1/me', { method: 'PATCH', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ locale: l }) });
         localStorage.setItem('salesdesk.locale', l);
       }, locale);
-      await page.goto('/archive?q=苏州工业园');
+      await page.goto('/archive/documents?q=苏州工业园');
       await page.getByTestId('archive-hit').first().waitFor();
       await shot(page, `archive-search-${tag}`);
       await page.goto('/archive/upload');

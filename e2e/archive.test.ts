@@ -72,7 +72,7 @@ async function personPage(browser: Browser, url: string, email: string): Promise
 
 /** Runs a search from the archive page's one search box; resolves once the table shows the answer to it. */
 async function search(page: Page, q: string) {
-  await page.goto('/archive');
+  await page.goto('/archive/documents');
   const input = page.getByTestId('archive-search-input');
   await input.fill(q);
   const answered = page.waitForResponse((r) => r.url().includes('/api/v1/archive/documents?') && decodeURIComponent(r.url()).includes(q) && r.status() === 200);

@@ -100,7 +100,7 @@ export function CategoriesPage() {
     {
       title: t('archive.categories.documents'),
       width: 120,
-      render: (_, c) => <Link to={`/archive?categoryId=${c.id}`}>{t('common.viewAll')}</Link>,
+      render: (_, c) => <Link to={`/archive/documents?categoryId=${c.id}`}>{t('common.viewAll')}</Link>,
     },
     {
       title: t('common.actions'),

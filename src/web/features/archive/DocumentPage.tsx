@@ -66,7 +66,7 @@ function DocumentView({ doc }: { doc: DocumentDto }) {
         </Space>
       }
       subTitle={<span data-testid="doc-title">{doc.title}</span>}
-      onBack={() => navigate('/archive')}
+      onBack={() => navigate('/archive/documents')}
       extra={
         <Space wrap>
           <Button type="primary" icon={<DownloadOutlined />} href={`${documentPath(doc.id)}/download`} data-testid="doc-download">

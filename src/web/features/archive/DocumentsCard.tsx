@@ -69,7 +69,7 @@ export function DocumentsCard({ entityType, entityId, customerId, bare }: { enti
         )}
       />
       <Space style={{ marginTop: 8 }} wrap>
-        {total > (docs.data?.items.length ?? 0) && entityType === 'customer' ? <Link to={`/archive?customerId=${entityId}`}>{t('archive.card.more', { count: total })}</Link> : null}
+        {total > (docs.data?.items.length ?? 0) && entityType === 'customer' ? <Link to={`/archive/documents?customerId=${entityId}`}>{t('archive.card.more', { count: total })}</Link> : null}
         {can('archive:write') ? (
           <Button size="small" icon={<PlusOutlined />} onClick={() => navigate(uploadLink())} data-testid="documents-card-upload">
             {t('archive.card.file')}

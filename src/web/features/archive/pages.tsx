@@ -8,7 +8,7 @@ const write = 'archive:write';
 const manage = 'archive:manage';
 
 export const archivePages: PageDef[] = [
-  { path: '/archive', permission: read, Component: lazyNamed(archive, 'DocumentsPage'), menu: { group: 'archive', label: 'nav.archiveDocuments', icon: <FileSearchOutlined />, order: 10 } },
+  { path: '/archive/documents', permission: read, Component: lazyNamed(archive, 'DocumentsPage'), menu: { group: 'archive', label: 'nav.archiveDocuments', icon: <FileSearchOutlined />, order: 10 } },
   { path: '/archive/upload', permission: write, Component: lazyNamed(archive, 'UploadPage'), menu: { group: 'archive', label: 'nav.archiveUpload', icon: <CloudUploadOutlined />, order: 20 } },
   { path: '/archive/documents/:id', permission: read, Component: lazyNamed(archive, 'DocumentPage') },
   { path: '/archive/retention', permission: manage, Component: lazyNamed(archive, 'RetentionPage'), menu: { group: 'archive', label: 'nav.archiveRetention', icon: <ClockCircleOutlined />, order: 30 } },
