@@ -148,8 +148,10 @@ const MAPPED_KEYS: Partial<Record<string, { inner: string; outer: string; join: 
 export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: Range[], keyExpr: string, f: Filters, group?: StatGroup): Promise<Map<string | null, RawMeasures>[]> {
   const sums = RAW.map((k) => `coalesce(sum(s.${k}), 0)::bigint as ${k}`).join(', ');
   const mapped = group ? MAPPED_KEYS[group] : undefined;
+  // A year compared with the year before asks for the same range twice (previous = last year): read it once.
+  const unique = [...new Map(ranges.map((r) => [`${r.from}|${r.to}`, r])).values()];
   const parts: RawBuilder<unknown>[] = [];
-  for (const [i, r] of ranges.entries()) {
+  for (const [i, r] of unique.entries()) {
     const from = kind === 'days' ? daySource(r, true) : await source(db, kind, r, f.scope);
     parts.push(sql`select ${sql.lit(i)} as p, ${sql.raw(mapped ? mapped.inner : keyExpr)} as k, ${sql.raw(sums)}
       from (${from}) as s (${sql.raw(COLUMNS)})
@@ -161,13 +163,17 @@ export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: R
     query = sql`select g.p, ${sql.raw(mapped.outer)} as k, ${sql.raw(outer)} from (${query}) as g ${sql.raw(mapped.join)} group by 1, 2`;
   }
   const rows = await query.execute(db);
-  const out = ranges.map(() => new Map<string | null, RawMeasures>());
+  const byRange = unique.map(() => new Map<string | null, RawMeasures>());
   for (const row of rows.rows) {
     const m = zero();
     for (const k of RAW) m[k] = Number(row[k]);
-    out[Number(row.p)]!.set(row.k === null ? null : String(row.k), m);
+    byRange[Number(row.p)]!.set(row.k === null ? null : String(row.k), m);
   }
-  return out;
+  // Each asked range gets its own maps (callers add into them).
+  return ranges.map((r) => {
+    const found = byRange[unique.findIndex((u) => u.from === r.from && u.to === r.to)]!;
+    return new Map([...found].map(([k, v]) => [k, { ...v }]));
+  });
 }
 
 export async function grouped(db: Db, kind: SourceKind | 'days', r: Range, keyExpr: string, f: Filters, group?: StatGroup): Promise<Map<string | null, RawMeasures>> {
