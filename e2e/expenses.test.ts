@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAppErrors, switchLanguage } from './helpers/app';
-import { chooseOption, launchBrowser, newContext, signIn, watchErrors } from './helpers/browser';
+import { launchBrowser, newContext, signIn, watchErrors } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
 const ADMIN = { email: 'admin@expenses.example', password: 'Amber-Ledger-Otter-52' };
@@ -12,6 +12,22 @@ const email = (key: string) => `${key}@demo.salesdesk.test`;
 
 /** A GET through the page's own session (the figures a test compares the screen with). */
 const apiGet = <T>(page: Page, url: string): Promise<T> => page.evaluate(async (u) => (await fetch(u)).json(), url) as Promise<T>;
+/** Picks an option of a searchable select by typing (long lists render only the options in view). */
+async function pick(page: Page, testId: string, text: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await select.locator('input').fill(text);
+    try {
+      await option.click({ timeout: attempt < 3 ? 8_000 : 15_000 });
+      return;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
 /** Digits of a money text ("¥1,234.56" → 123456). */
 const cents = (text: string) => Number(text.replace(/[^\d-]/g, ''));
 
@@ -61,8 +77,8 @@ describe('expenses in the browser: a balanced manual entry in the trial balance;
     const before = await apiGet<{ totals: { periodDebit: number } }>(page, `/api/v1/ledger/reports/trial-balance?${range}`);
 
     await page.goto('/ledger/entries/new');
-    await chooseOption(page, page.getByTestId('line-0-account').locator('input'), '660199');
-    await chooseOption(page, page.getByTestId('line-1-account').locator('input'), '1001');
+    await pick(page, 'line-0-account', '660199');
+    await pick(page, 'line-1-account', 'Cash on hand');
     await page.getByTestId('line-0-debit').fill('123.45');
     await page.getByTestId('line-1-credit').fill('100');
     // The difference is shown as one types, exact to the cent; posting waits until it is zero.
@@ -89,7 +105,7 @@ describe('expenses in the browser: a balanced manual entry in the trial balance;
   it('a rep requests supplies, the manager approves, the assistant issues: stock down, the cost counted for the rep', async () => {
     const rep = await as('rep01');
     await rep.goto('/supplies/requests/new');
-    await chooseOption(rep, rep.getByTestId('supply-line-0-item').locator('input'), 'PEN-GEL');
+    await pick(rep, 'supply-line-0-item', 'PEN-GEL');
     await rep.getByTestId('supply-line-0-quantity').fill('3');
     await rep.getByTestId('supply-purpose').fill('Customer workshop in Suzhou');
     await rep.getByTestId('submit-supply-request').click();

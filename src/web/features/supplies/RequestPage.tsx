@@ -24,12 +24,12 @@ export function SupplyRequestPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const key = useMemo(() => createActionKey(), []);
-  const request = useQuery({ queryKey: ['supplies', 'request', id], queryFn: () => api.get<SupplyRequest>(`/api/v1/supplies/requests/${id}`) });
+  const request = useQuery({ queryKey: ['requests', 'supplies', id] /* under 'requests': the approval panel refreshes those after a decision */, queryFn: () => api.get<SupplyRequest>(`/api/v1/supplies/requests/${id}`) });
   if (request.isPending) return <PageLoading />;
   if (request.isError) return <LoadError error={request.error} onRetry={() => void request.refetch()} />;
   const r = request.data;
   const m = (v: number | null) => (v === null ? '–' : formatMoney(v, r.currency));
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['supplies'] }), qc.invalidateQueries({ queryKey: ['approvals'] })]);
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['supplies'] }), qc.invalidateQueries({ queryKey: ['requests', 'supplies'] }), qc.invalidateQueries({ queryKey: ['approvals'] })]);
 
   const issue = async () => {
     try {
