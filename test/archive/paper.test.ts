@@ -100,6 +100,13 @@ describe('paper register', () => {
       expect(await rowCounts(t.db.handle, ['archive_paper_items', 'archive_paper_movements'])).toEqual(before);
       const [audit] = await rawQuery<{ action: string }>(t.db.handle, `select action from audit_log where entity_type = 'archive_paper' and entity_id = $1`, [item.id]);
       expect(audit.action).toBe('archive_paper.register');
+      // The contract decides the customer; a stale version is refused.
+      const other = await patch(assistant, `${A}/paper/${item.id}`, { customerId: customerB, version: item.version });
+      expect(other.statusCode).toBe(400);
+      expect(other.json().errors[0].field).toBe('customerId');
+      const edited = await ok(patch(assistant, `${A}/paper/${item.id}`, { title: '年度供货合同 原件（盖章）', version: item.version }));
+      expect(edited).toMatchObject({ title: '年度供货合同 原件（盖章）', customerId: customerA, version: item.version + 1 });
+      expect((await patch(assistant, `${A}/paper/${item.id}`, { notes: 'x', version: item.version })).statusCode).toBe(409);
     });
 
     it('a rep sees items of their own customers and unlinked internal ones; confidential items exist only for their owner, grantees and admins', async () => {

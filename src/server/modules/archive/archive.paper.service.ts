@@ -270,10 +270,12 @@ async function resolvePaperLinks(db: Db, actor: Actor, v: ArchiveVisibility, inp
   if (input.documentId && !(await isDocumentVisible(db, v, input.documentId))) throw fieldError('documentId', 'not_found', 'No such document');
   if (input.customerId && !(await canReadEntity(db, actor, 'customer', input.customerId))) throw fieldError('customerId', 'not_found', 'No such customer');
   let customerId = input.customerId === undefined ? current?.customer_id ?? null : input.customerId;
-  if (input.contractId) {
-    if (!(await canReadEntity(db, actor, 'contract', input.contractId))) throw fieldError('contractId', 'not_found', 'No such contract');
-    const c = await db.selectFrom('contracts').select('customer_id').where('id', '=', input.contractId).executeTakeFirstOrThrow();
-    if (input.customerId && input.customerId !== c.customer_id) throw fieldError('contractId', 'other_customer', 'The contract belongs to another customer');
+  if (input.contractId && !(await canReadEntity(db, actor, 'contract', input.contractId))) throw fieldError('contractId', 'not_found', 'No such contract');
+  // The item's contract (new or kept) decides its customer.
+  const contractId = input.contractId === undefined ? current?.contract_id ?? null : input.contractId;
+  if (contractId) {
+    const c = await db.selectFrom('contracts').select('customer_id').where('id', '=', contractId).executeTakeFirstOrThrow();
+    if (input.customerId && input.customerId !== c.customer_id) throw fieldError('customerId', 'other_customer', 'The contract belongs to another customer');
     customerId = c.customer_id;
   }
   return { customerId };
