@@ -118,7 +118,12 @@ describe('statements', () => {
     await page.getByTestId('period-closed').waitFor();
     await page.getByTestId('consolidate').click();
     // Consolidating writes the PDF (the CJK font's first use in this process): allow for it on a loaded machine.
-    await page.getByTestId('report-page').waitFor({ timeout: 120_000 });
+    const failed = page.locator('.ant-message-error');
+    await Promise.race([page.getByTestId('report-page').waitFor({ timeout: 90_000 }), failed.waitFor({ timeout: 90_000 })]).catch(async (err) => {
+      await page.screenshot({ path: '/tmp/statements-consolidate-failed.png', fullPage: true });
+      throw new Error(`${err}\n${server.output().slice(-3000)}`);
+    });
+    if (await failed.count()) throw new Error(`consolidation failed: ${await failed.innerText()}\n${server.output().slice(-3000)}`);
     await expect.poll(() => page.getByTestId('report-status').innerText()).toBe('With the leaders');
     expect(await page.getByTestId('report-flag').count()).toBe(1);
     const reportUrl = page.url();

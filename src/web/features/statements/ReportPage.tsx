@@ -83,9 +83,8 @@ export function ReportPage() {
           ) : null}
         </Space>
       }
-      data-testid="report-page"
     >
-      <Row gutter={[16, 16]}>
+      <Row gutter={[16, 16]} data-testid="report-page">
         <Col xs={24} xl={16}>
           <Card size="small" title={t('statements.report.totals')}>
             <Descriptions
