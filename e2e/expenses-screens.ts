@@ -69,7 +69,15 @@ try {
       ['supplies-request', '/supplies/requests?status=approved', async (p) => { await p.getByTestId('supply-request-link').first().click(); await p.getByTestId('supply-lines').waitFor(); }],
       ['supplies-report', '/supplies/report'],
     ]);
+    await visit('assistant1', [
+      ['tc-trips', '/trips'],
+      ['tc-trip', '/trips', async (p) => { await p.getByTestId('trip-link').first().click(); await p.getByTestId('bookings-table').waitFor(); }],
+      ['tc-claims', '/claims'],
+      ['tc-claim', '/claims?flagged=true', async (p) => { await p.getByTestId('claim-link').first().click(); await p.getByTestId('claim-checks').waitFor(); }],
+    ]);
     await visit('rep01', [
+      ['tc-trip-new', '/trips/new'],
+      ['tc-claim-new', '/claims/new'],
       ['supplies-new', '/supplies/requests/new'],
       ['rep-expenses', '/expenses/statistics'],
       ['rep-subsidiary', '/ledger/subsidiary'],

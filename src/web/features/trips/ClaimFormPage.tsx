@@ -1,0 +1,216 @@
+import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PageContainer } from '@ant-design/pro-components';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography, Upload } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { api, createActionKey, uploadFile } from '../../api-client';
+import type { Claim, Trip, TripSummary } from '../../api/trips.types';
+import type { Page } from '../../api/types';
+import { useSession } from '../../session/SessionContext';
+import { formatMoney, parseMoney } from '../../ui/money';
+import { CLAIM_CATEGORIES, failureText } from './common';
+
+interface ItemValues {
+  date?: Dayjs;
+  category?: string;
+  amount?: string;
+  description?: string;
+  nights?: number | null;
+  bookingId?: string | null;
+  receipt?: { kind?: string; fileId?: string | null; fileName?: string; invoiceNumber?: string; invoiceAmount?: string; buyerName?: string; buyerTaxpayerId?: string; passengerName?: string };
+}
+interface Values {
+  title: string;
+  tripId?: string | null;
+  items: ItemValues[];
+}
+
+const RECEIPT_KINDS = ['vat_invoice', 'rail_e_ticket', 'flight_itinerary', 'hotel_invoice', 'taxi', 'other'] as const;
+
+/** A claim: items with receipts (file, invoice number and amount, buyer), for a trip or local; the checks run on saving. */
+export function ClaimFormPage() {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const currency = me.company.currency;
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const key = useMemo(() => createActionKey(), []);
+  const clientRequestId = useMemo(() => `claim-${crypto.randomUUID()}`, []);
+  const [error, setError] = useState<string | null>(null);
+  const tripId = Form.useWatch('tripId', form) ?? params.get('tripId');
+  const trips = useQuery({ queryKey: ['trips', 'mine-approved'], queryFn: () => api.get<Page<TripSummary>>('/api/v1/trips', { mine: 'true', limit: 100 }) });
+  const trip = useQuery({ queryKey: ['trips', 'detail-for-claim', tripId], enabled: !!tripId, queryFn: () => api.get<Trip>(`/api/v1/trips/${tripId}`) });
+  const items = (Form.useWatch('items', form) ?? []) as ItemValues[];
+  const total = items.reduce((s, it) => s + (parseMoney(it?.amount ?? '', currency) ?? 0), 0);
+
+  const save = async (submit: boolean) => {
+    setError(null);
+    const v = await form.validateFields();
+    const money = (s: string | undefined) => (s ? (parseMoney(s, currency) ?? null) : null);
+    const body = {
+      title: v.title,
+      tripId: v.tripId ?? null,
+      submit,
+      clientRequestId,
+      items: (v.items ?? []).map((it) => ({
+        date: it.date!.format('YYYY-MM-DD'),
+        category: it.category,
+        amount: money(it.amount) ?? 0,
+        description: it.description || undefined,
+        nights: it.nights || null,
+        bookingId: it.bookingId || null,
+        receipts: it.receipt?.kind
+          ? [
+              {
+                kind: it.receipt.kind,
+                fileId: it.receipt.fileId || null,
+                invoiceNumber: it.receipt.invoiceNumber || null,
+                invoiceAmount: money(it.receipt.invoiceAmount),
+                buyerName: it.receipt.buyerName || null,
+                buyerTaxpayerId: it.receipt.buyerTaxpayerId || null,
+                passengerName: it.receipt.passengerName || null,
+              },
+            ]
+          : [],
+      })),
+    };
+    try {
+      const claim = await api.post<Claim>('/api/v1/claims', body, { idempotencyKey: key.for(body) });
+      message.success(t(submit ? 'claims.submittedMessage' : 'claims.saved', { number: claim.number }));
+      await qc.invalidateQueries({ queryKey: ['claims'] });
+      navigate(`/claims/${claim.id}`);
+    } catch (e) {
+      setError(failureText(e));
+    }
+  };
+
+  const bookings = trip.data?.bookings ?? [];
+  return (
+    <PageContainer title={t('claims.new')}>
+      <Form<Values> form={form} layout="vertical" initialValues={{ tripId: params.get('tripId'), items: [{ date: dayjs(), receipt: { kind: 'vat_invoice' } }] }}>
+        <Card size="small">
+          <Row gutter={16}>
+            <Col xs={24} md={12}>
+              <Form.Item name="title" label={t('claims.titleField')} rules={[{ required: true, whitespace: true }]}>
+                <Input data-testid="claim-title" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12}>
+              <Form.Item name="tripId" label={t('claims.trip')}>
+                <Select
+                  allowClear
+                  placeholder={t('claims.noTrip')}
+                  options={(trips.data?.items ?? []).filter((tr) => tr.status === 'approved' || tr.status === 'completed').map((tr) => ({ value: tr.id, label: `${tr.number} ${tr.purpose}` }))}
+                  data-testid="claim-trip"
+                />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+        <Form.List name="items">
+          {(fields, { add, remove }) => (
+            <Card size="small" title={t('claims.items')} style={{ marginTop: 16 }} extra={<Button icon={<PlusOutlined />} onClick={() => add({ date: dayjs(), receipt: { kind: 'vat_invoice' } })} data-testid="add-claim-item">{t('claims.addItem')}</Button>}>
+              {fields.map((f) => (
+                <Card key={f.key} size="small" type="inner" style={{ marginBottom: 12 }} title={t('claims.line', { n: f.name + 1 })} extra={fields.length > 1 ? <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} /> : null} data-testid={`claim-item-${f.name}`}>
+                  <Space wrap align="start">
+                    <Form.Item name={[f.name, 'date']} label={t('claims.date')} rules={[{ required: true }]}>
+                      <DatePicker data-testid={`item-${f.name}-date`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'category']} label={t('claims.category')} rules={[{ required: true }]}>
+                      <Select style={{ width: 180 }} options={CLAIM_CATEGORIES.map((c) => ({ value: c, label: t(`ledger.expenseTypes.${c}`) }))} data-testid={`item-${f.name}-category`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'amount']} label={`${t('claims.amount')} (${currency})`} rules={[{ required: true }, { validator: async (_, v: string) => { if (v && !parseMoney(v, currency)) throw new Error(t('ledger.form.amount')); } }]}>
+                      <Input inputMode="decimal" style={{ width: 130 }} data-testid={`item-${f.name}-amount`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'nights']} label={t('claims.nights')}>
+                      <InputNumber min={1} precision={0} style={{ width: 80 }} data-testid={`item-${f.name}-nights`} />
+                    </Form.Item>
+                    {bookings.length > 0 && (
+                      <Form.Item name={[f.name, 'bookingId']} label={t('claims.booking')}>
+                        <Select
+                          allowClear
+                          style={{ width: 280 }}
+                          options={bookings.map((b) => ({ value: b.id, label: `${t(`trips.kinds.${b.kind}`)} ${b.ticketNumber ?? ''} ${b.travelDate} · ${t(`trips.bookingStatuses.${b.status}`)}` }))}
+                          data-testid={`item-${f.name}-booking`}
+                        />
+                      </Form.Item>
+                    )}
+                    <Form.Item name={[f.name, 'description']} label={t('claims.description')}>
+                      <Input style={{ width: 260 }} />
+                    </Form.Item>
+                  </Space>
+                  <Typography.Text strong>{t('claims.receipt')}</Typography.Text>
+                  <Space wrap align="start" style={{ marginTop: 8 }}>
+                    <Form.Item name={[f.name, 'receipt', 'kind']} label={t('claims.receiptKind')}>
+                      <Select style={{ width: 170 }} options={RECEIPT_KINDS.map((k) => ({ value: k, label: t(`claims.receiptKinds.${k}`) }))} />
+                    </Form.Item>
+                    <Form.Item label={t('claims.upload')}>
+                      <Form.Item name={[f.name, 'receipt', 'fileId']} noStyle>
+                        <Input type="hidden" />
+                      </Form.Item>
+                      <Upload
+                        maxCount={1}
+                        showUploadList={false}
+                        customRequest={async ({ file, onSuccess, onError }) => {
+                          try {
+                            const up = await uploadFile<{ id: string; fileName: string }>(file as File, { purpose: 'receipt' });
+                            form.setFieldValue(['items', f.name, 'receipt', 'fileId'], up.id);
+                            form.setFieldValue(['items', f.name, 'receipt', 'fileName'], (file as File).name);
+                            onSuccess?.(up);
+                          } catch (e) {
+                            message.error(failureText(e));
+                            onError?.(e as Error);
+                          }
+                        }}
+                      >
+                        <Button icon={<UploadOutlined />} data-testid={`item-${f.name}-upload`}>
+                          {items[f.name]?.receipt?.fileName ? t('claims.uploaded', { name: items[f.name]?.receipt?.fileName }) : t('claims.upload')}
+                        </Button>
+                      </Upload>
+                      <Form.Item name={[f.name, 'receipt', 'fileName']} noStyle>
+                        <Input type="hidden" />
+                      </Form.Item>
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'receipt', 'invoiceNumber']} label={t('claims.invoiceNumber')}>
+                      <Input style={{ width: 200 }} data-testid={`item-${f.name}-invoice`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'receipt', 'invoiceAmount']} label={t('claims.invoiceAmount')}>
+                      <Input inputMode="decimal" style={{ width: 120 }} data-testid={`item-${f.name}-invoice-amount`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'receipt', 'buyerName']} label={t('claims.buyerName')}>
+                      <Input style={{ width: 200 }} placeholder={me.company.companyName} data-testid={`item-${f.name}-buyer`} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'receipt', 'buyerTaxpayerId']} label={t('claims.buyerTaxpayerId')}>
+                      <Input style={{ width: 200 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'receipt', 'passengerName']} label={t('claims.passengerName')}>
+                      <Input style={{ width: 140 }} />
+                    </Form.Item>
+                  </Space>
+                </Card>
+              ))}
+              <Typography.Text>
+                {t('claims.total')}: <b data-testid="claim-form-total">{formatMoney(total, currency)}</b>
+              </Typography.Text>
+            </Card>
+          )}
+        </Form.List>
+        {error && <Alert type="error" showIcon message={error} style={{ marginTop: 16 }} data-testid="claim-error" />}
+        <Space style={{ marginTop: 16 }}>
+          <Button type="primary" onClick={() => void save(true)} data-testid="submit-claim">
+            {t('claims.submit')}
+          </Button>
+          <Button onClick={() => void save(false)} data-testid="save-claim-draft">
+            {t('claims.saveDraft')}
+          </Button>
+        </Space>
+      </Form>
+    </PageContainer>
+  );
+}
