@@ -121,6 +121,7 @@ export function TripPage() {
               rowKey="id"
               pagination={false}
               dataSource={tr.bookings}
+              scroll={{ x: 1100 }}
               columns={[
                 { title: t('trips.kind'), width: 80, render: (_, b) => t(`trips.kinds.${b.kind}`) },
                 { title: t('trips.passenger'), dataIndex: 'passengerName' },
