@@ -56,11 +56,7 @@ export function sourceLink(type: string, id: string | null): string | null {
       return `/ledger/entries/${id}`;
     case 'supply_issue':
       return `/supplies/requests/${id}`;
-    case 'advance':
-    case 'trip':
-      return `/trips/${id}`;
-    case 'claim':
-    case 'payment':
+    case 'expense_claim':
       return `/claims/${id}`;
     default:
       return null;

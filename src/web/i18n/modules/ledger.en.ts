@@ -43,6 +43,9 @@ export const ledgerEn = {
       payment: 'Payment',
       supply_issue: 'Supplies issued',
       supply_receipt: 'Supplies received',
+      trip_advance: 'Travel advance',
+      expense_claim: 'Approved claim',
+      expense_claim_payment: 'Claim payment',
     },
     entries: {
       title: 'Journal entries',

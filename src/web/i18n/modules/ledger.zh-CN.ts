@@ -46,6 +46,9 @@ export const ledgerZhCN: Texts<typeof ledgerEn> = {
       payment: '付款',
       supply_issue: '办公用品领用',
       supply_receipt: '办公用品入库',
+      trip_advance: '差旅借款',
+      expense_claim: '报销单（已批准）',
+      expense_claim_payment: '报销付款',
     },
     entries: {
       title: '记账凭证',
