@@ -237,16 +237,16 @@ export async function labelsFor(db: Db, group: StatGroup, keys: (string | null)[
   }
   const q =
     group === 'rep'
-      ? sql<{ id: string; label: string }>`select id::text, display_name as label from users where id in (${sql.join(ids)})`
+      ? sql<{ id: string; label: string }>`select id::text, display_name as label from users where id = any(${sql.val(ids)}::uuid[])`
       : group === 'department'
-        ? sql<{ id: string; label: string }>`select id::text, name as label from departments where id in (${sql.join(ids)})`
+        ? sql<{ id: string; label: string }>`select id::text, name as label from departments where id = any(${sql.val(ids)}::uuid[])`
         : group === 'region'
-          ? sql<{ id: string; label: string }>`select id::text, name as label from regions where id in (${sql.join(ids)})`
+          ? sql<{ id: string; label: string }>`select id::text, name as label from regions where id = any(${sql.val(ids)}::uuid[])`
           : group === 'product'
-            ? sql<{ id: string; label: string }>`select id::text, code || ' ' || name as label from products where id in (${sql.join(ids)})`
+            ? sql<{ id: string; label: string }>`select id::text, code || ' ' || name as label from products where id = any(${sql.val(ids)}::uuid[])`
             : group === 'category'
-              ? sql<{ id: string; label: string }>`select id::text, name as label from product_categories where id in (${sql.join(ids)})`
-              : sql<{ id: string; label: string }>`select id::text, name as label from customers where id in (${sql.join(ids)})`;
+              ? sql<{ id: string; label: string }>`select id::text, name as label from product_categories where id = any(${sql.val(ids)}::uuid[])`
+              : sql<{ id: string; label: string }>`select id::text, name as label from customers where id = any(${sql.val(ids)}::uuid[])`;
   for (const r of (await q.execute(db)).rows) out.set(r.id, r.label);
   return out;
 }
