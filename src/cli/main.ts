@@ -18,6 +18,7 @@ import { runSetup } from '../server/platform/setup/setup.service';
 import { AppError } from '../server/http/app-error';
 import { DataDirBusyError } from '../server/runtime/data-dir-lock';
 import { openDatabase, type OpenDatabase } from '../server/runtime/open-database';
+import { registerArchiveCommands } from './archive';
 
 const cli = { label: 'cli' };
 
@@ -266,6 +267,8 @@ export function buildCli(): Command {
         }
       }),
     );
+
+  registerArchiveCommands(program, withDatabase);
 
   return program;
 }

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, IdcardOutlined, ShoppingCartOutlined, AuditOutlined, ApartmentOutlined, CheckSquareOutlined, FieldTimeOutlined, BranchesOutlined, CarryOutOutlined, FileTextOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BarChartOutlined, FolderOpenOutlined, IdcardOutlined, ShoppingCartOutlined, AuditOutlined, ApartmentOutlined, CheckSquareOutlined, FieldTimeOutlined, BranchesOutlined, CarryOutOutlined, FileTextOutlined, HomeOutlined, MailOutlined, SafetyCertificateOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ToolOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { matchPath } from 'react-router-dom';
 import { lazyNamed, type MenuGroup, type NavLabel, type PageDef } from './page-def';
@@ -7,6 +7,14 @@ import { cataloguePages } from './features/catalogue/pages';
 import { salesPages } from './features/sales/pages';
 import { importsPages } from './features/imports/pages';
 import { analysisPages } from './features/analysis/pages';
+import { archivePages } from './features/archive/pages';
+import { ledgerPages } from './features/ledger/pages';
+import { suppliesPages } from './features/supplies/pages';
+import { expensesPages } from './features/expenses/pages';
+import { tripsPages } from './features/trips/pages';
+import { AccountBookOutlined } from '@ant-design/icons';
+import { statementsPages } from './features/statements/pages';
+import { statisticsPages } from './features/statistics/pages';
 
 export type { MenuGroup, NavLabel, PageDef };
 
@@ -32,6 +40,9 @@ export const menuGroups: MenuGroup[] = [
   { key: 'customers', path: '/group/customers', label: 'nav.customersGroup', icon: <IdcardOutlined />, order: 100 },
   { key: 'sales', path: '/group/sales', label: 'nav.salesGroup', icon: <ShoppingCartOutlined />, order: 200 },
   { key: 'catalogue', path: '/group/catalogue', label: 'nav.catalogueGroup', icon: <AppstoreOutlined />, order: 300 },
+  { key: 'statistics', path: '/group/statistics', label: 'nav.statisticsGroup', icon: <BarChartOutlined />, order: 250 },
+  { key: 'archive', path: '/group/archive', label: 'nav.archiveGroup', icon: <FolderOpenOutlined />, order: 400 },
+  { key: 'expenses', path: '/group/expenses', label: 'nav.expensesGroup', icon: <AccountBookOutlined />, order: 500 },
   { key: 'admin', path: '/admin', label: 'nav.admin', icon: <ToolOutlined />, order: 1000 },
 ];
 
@@ -74,6 +85,13 @@ export const pages: PageDef[] = [
   ...cataloguePages,
   ...importsPages,
   ...analysisPages,
+  ...archivePages,
+  ...ledgerPages,
+  ...suppliesPages,
+  ...expensesPages,
+  ...tripsPages,
+  ...statementsPages,
+  ...statisticsPages,
 ];
 
 export interface MenuEntry {

@@ -17,7 +17,12 @@ import { recordRulesMatrix } from './record-rules.rows';
 import { requestsMatrix } from './requests.rows';
 import { salesMatrix } from './sales.rows';
 import { statisticsMatrix } from './statistics.rows';
+import { statementsMatrix } from './statements.rows';
+import { suppliesMatrix } from './supplies.rows';
+import { expenseStatsMatrix } from './expense-stats.rows';
 import { tasksMatrix } from './tasks.rows';
+import { tripsMatrix } from './trips.rows';
+import { claimsMatrix } from './claims.rows';
 import { workbenchMatrix } from './workbench.rows';
 
 /** Every module's part of the access matrix. A new module adds one line here (explicit wiring, like src/server/modules/index.ts). */
@@ -38,9 +43,14 @@ export const matrixModules: MatrixModule[] = [
   regionsMatrix,
   importsMatrix,
   statisticsMatrix,
+  statementsMatrix,
   analysisMatrix,
   ledgerMatrix,
+  tripsMatrix,
+  claimsMatrix,
   archiveMatrix,
+  suppliesMatrix,
+  expenseStatsMatrix,
 ];
 
 export const matrixRows: MatrixRow[] = matrixModules.flatMap((m) => m.rows);

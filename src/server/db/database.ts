@@ -799,10 +799,67 @@ export interface Database {
   archive_document_versions: ArchiveDocumentVersionsTable;
   archive_document_links: ArchiveDocumentLinksTable;
   archive_document_grants: ArchiveDocumentGrantsTable;
+  archive_locations: ArchiveLocationsTable;
+  archive_paper_items: ArchivePaperItemsTable;
+  archive_paper_movements: ArchivePaperMovementsTable;
+  archive_stocktakes: ArchiveStocktakesTable;
+  archive_stocktake_lines: ArchiveStocktakeLinesTable;
   ledger_accounts: LedgerAccountsTable;
   ledger_entries: LedgerEntriesTable;
   ledger_lines: LedgerLinesTable;
   ledger_periods: LedgerPeriodsTable;
+  employee_grades: EmployeeGradesTable;
+  expense_policy_caps: ExpensePolicyCapsTable;
+  calendar_days: CalendarDaysTable;
+  trips: TripsTable;
+  trip_customers: TripCustomersTable;
+  trip_legs: TripLegsTable;
+  trip_budgets: TripBudgetsTable;
+  trip_bookings: TripBookingsTable;
+  trip_advances: TripAdvancesTable;
+  expense_claims: ExpenseClaimsTable;
+  expense_claim_items: ExpenseClaimItemsTable;
+  expense_receipts: ExpenseReceiptsTable;
+  invoice_numbers: InvoiceNumbersTable;
+  invoice_number_uses: InvoiceNumberUsesTable;
+  expense_claim_checks: ExpenseClaimChecksTable;
+  expense_claim_payments: ExpenseClaimPaymentsTable;
+  statement_periods: StatementPeriodsTable;
+  statements: StatementsTable;
+  department_reports: DepartmentReportsTable;
+  supply_items: SupplyItemsTable;
+  supply_requests: SupplyRequestsTable;
+  supply_request_lines: SupplyRequestLinesTable;
+  supply_movements: SupplyMovementsTable;
+  stats_report_views: StatsReportViewsTable;
+  stats_exports: StatsExportsTable;
+}
+
+// Statistics: saved report views and background exports (0017_report_views.sql).
+export interface StatsReportViewsTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  kind: 'sales' | 'pivot' | 'dashboard';
+  params: Json;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StatsExportsTable {
+  id: Generated<string>;
+  user_id: string;
+  kind: 'sales' | 'pivot';
+  format: 'xlsx' | 'pdf';
+  locale: string;
+  params: Json;
+  status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+  progress: Generated<number>;
+  file_id: string | null;
+  message: string | null;
+  created_at: Generated<Date>;
+  finished_at: Date | null;
 }
 
 // Document archive (0010_archive.sql).
@@ -879,4 +936,422 @@ export interface ArchiveDocumentGrantsTable {
   role: string | null;
   granted_by: string | null;
   granted_at: Generated<Date>;
+}
+
+// Office supplies (0015_supplies.sql).
+export interface SupplyItemsTable {
+  id: Generated<string>;
+  code: string;
+  name_en: string;
+  name_zh: string;
+  unit: string;
+  unit_cost: number;
+  currency: Generated<string>;
+  stock_qty: Generated<number>;
+  stock_value: Generated<number>;
+  reorder_level: Generated<number>;
+  is_active: Generated<boolean>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type SupplyRequestStatus = 'draft' | 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn' | 'issued';
+
+export interface SupplyRequestsTable {
+  id: Generated<string>;
+  number: string;
+  requester_id: string;
+  department_id: string | null;
+  purpose: Generated<string>;
+  status: SupplyRequestStatus;
+  currency: Generated<string>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  issued_at: Date | null;
+  issued_by: string | null;
+  issued_on: string | null;
+  ledger_entry_id: string | null;
+}
+
+export interface SupplyRequestLinesTable {
+  id: Generated<string>;
+  request_id: string;
+  line_no: number;
+  item_id: string;
+  quantity: number;
+  purpose: Generated<string>;
+  issued_cost: number | null;
+}
+
+export interface SupplyMovementsTable {
+  id: Generated<string>;
+  item_id: string;
+  kind: 'receipt' | 'issue';
+  quantity: number;
+  unit_cost: number;
+  amount: number;
+  moved_on: string;
+  request_id: string | null;
+  request_line_id: string | null;
+  employee_id: string | null;
+  department_id: string | null;
+  note: Generated<string>;
+  ledger_entry_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+// Reps' periodic statements and the department report (0016_statements.sql).
+export type StatementKind = 'month' | 'quarter' | 'year';
+export interface StatementPeriodsTable {
+  id: Generated<string>;
+  department_id: string;
+  kind: StatementKind;
+  period_key: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  due_on: DateOnly;
+  closed_at: Date | null;
+  closed_by: string | null;
+  close_reason: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface StatementsTable {
+  id: Generated<string>;
+  number: string;
+  period_id: string;
+  rep_id: string;
+  department_id: string;
+  kind: StatementKind;
+  period_key: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  due_on: DateOnly;
+  status: Generated<'open' | 'submitted' | 'queried' | 'resubmitted' | 'accepted'>;
+  currency: string;
+  reported: Json;
+  system_at_submit: Json | null;
+  market: Generated<string>;
+  problems: Generated<string>;
+  next_steps: Generated<string>;
+  query_question: string | null;
+  query_answer: string | null;
+  submitted_at: Date | null;
+  queried_at: Date | null;
+  queried_by: string | null;
+  accepted_at: Date | null;
+  accepted_by: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface DepartmentReportsTable {
+  id: Generated<string>;
+  number: string;
+  period_id: string;
+  department_id: string;
+  kind: StatementKind;
+  period_key: string;
+  version_no: number;
+  status: Generated<'pending' | 'acknowledged' | 'returned' | 'withdrawn' | 'superseded'>;
+  locale: 'en' | 'zh-CN';
+  currency: string;
+  content: Json;
+  pdf_file_id: string | null;
+  archive_document_id: string | null;
+  approval_request_id: string | null;
+  created_by: string;
+  created_at: Generated<Date>;
+  version: Generated<number>;
+}
+
+// ------------------------------------------------------------------ trips and claims (0014)
+
+export interface EmployeeGradesTable {
+  user_id: string;
+  grade: string;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ExpensePolicyCapsTable {
+  id: Generated<string>;
+  grade: string;
+  city_tier: number;
+  category: string;
+  unit: 'day' | 'night';
+  amount: number;
+  updated_at: Timestamp;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name_en: string;
+  name_zh: string;
+  updated_at: Timestamp;
+}
+
+export interface TripsTable {
+  id: Generated<string>;
+  number: string;
+  traveller_id: string;
+  department_id: string | null;
+  purpose: string;
+  start_date: string;
+  end_date: string;
+  currency: Generated<string>;
+  advance_requested: Generated<number>;
+  status: Generated<'draft' | 'submitted' | 'approved' | 'rejected' | 'completed' | 'cancelled'>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+}
+
+export interface TripCustomersTable {
+  trip_id: string;
+  customer_id: string;
+}
+
+export interface TripLegsTable {
+  id: Generated<string>;
+  trip_id: string;
+  seq: number;
+  from_city: string;
+  to_city: string;
+  depart_on: string;
+  arrive_on: string;
+  mode: 'flight' | 'train' | 'car' | 'bus' | 'ship' | 'other';
+  city_tier: number;
+}
+
+export interface TripBudgetsTable {
+  trip_id: string;
+  category: string;
+  amount: number;
+}
+
+export interface TripBookingsTable {
+  id: Generated<string>;
+  trip_id: string;
+  kind: 'flight' | 'train' | 'hotel' | 'other';
+  passenger_name: string;
+  passenger_id_number: string | null;
+  ticket_number: string | null;
+  from_city: string | null;
+  to_city: string | null;
+  travel_date: string;
+  travel_time: string | null;
+  nights: number | null;
+  class: string | null;
+  price: number;
+  booked_on: string;
+  status: Generated<'booked' | 'refunded' | 'changed' | 'reissued'>;
+  original_booking_id: string | null;
+  refund_amount: number | null;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TripAdvancesTable {
+  id: Generated<string>;
+  trip_id: string;
+  amount: number;
+  paid_on: string;
+  method: 'bank' | 'cash';
+  note: Generated<string>;
+  client_request_id: string | null;
+  ledger_entry_id: string;
+  paid_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ExpenseClaimsTable {
+  id: Generated<string>;
+  number: string;
+  claimant_id: string;
+  department_id: string | null;
+  trip_id: string | null;
+  title: string;
+  currency: Generated<string>;
+  total: Generated<number>;
+  status: Generated<'draft' | 'submitted' | 'approved' | 'rejected' | 'paid' | 'cancelled'>;
+  client_request_id: string | null;
+  approval_entry_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  paid_at: Date | null;
+}
+
+export interface ExpenseClaimItemsTable {
+  id: Generated<string>;
+  claim_id: string;
+  line_no: number;
+  item_date: string;
+  category: string;
+  amount: number;
+  description: Generated<string>;
+  nights: number | null;
+  city_tier: number | null;
+  booking_id: string | null;
+  customer_id: string | null;
+}
+
+export interface ExpenseReceiptsTable {
+  id: Generated<string>;
+  item_id: string;
+  claim_id: string;
+  kind: 'vat_invoice' | 'rail_e_ticket' | 'flight_itinerary' | 'hotel_invoice' | 'taxi' | 'other';
+  file_id: string | null;
+  sha256: string | null;
+  invoice_number: string | null;
+  invoice_amount: number | null;
+  invoice_date: string | null;
+  buyer_name: string | null;
+  buyer_taxpayer_id: string | null;
+  passenger_name: string | null;
+  from_city: string | null;
+  to_city: string | null;
+}
+
+export interface InvoiceNumbersTable {
+  number: string;
+  first_claim_id: string;
+  first_used_at: Timestamp;
+  use_count: Generated<number>;
+}
+
+export interface InvoiceNumberUsesTable {
+  id: Generated<string>;
+  number: string;
+  receipt_id: string | null;
+  claim_id: string;
+  claimant_id: string;
+  used_at: Timestamp;
+  released_at: Date | null;
+}
+
+export interface ExpenseClaimChecksTable {
+  id: Generated<string>;
+  claim_id: string;
+  key: string;
+  code: string;
+  severity: 'info' | 'warning' | 'high';
+  line_no: number | null;
+  params: Json;
+  matches: Json;
+  overridden_by: string | null;
+  overridden_at: Date | null;
+  override_reason: string | null;
+  created_at: Timestamp;
+}
+
+export interface ExpenseClaimPaymentsTable {
+  id: Generated<string>;
+  claim_id: string;
+  claim_total: number;
+  advance_cleared: number;
+  amount_paid: number;
+  paid_on: string;
+  method: 'bank' | 'cash';
+  ledger_entry_id: string;
+  paid_by: string | null;
+  created_at: Timestamp;
+}
+
+// Paper register of the archive (0013_archive_paper.sql).
+export type ArchiveLocationKind = 'room' | 'cabinet' | 'shelf' | 'box';
+export type PaperStatus = 'in_place' | 'lent' | 'missing';
+
+export interface ArchiveLocationsTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  kind: ArchiveLocationKind;
+  name: string;
+  code: string;
+  is_archived: Generated<boolean>;
+  sort: Generated<number>;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ArchivePaperItemsTable {
+  id: Generated<string>;
+  number: string;
+  title: string;
+  type_code: string;
+  document_id: string | null;
+  customer_id: string | null;
+  contract_id: string | null;
+  confidentiality: Generated<Confidentiality>;
+  location_id: string;
+  status: Generated<PaperStatus>;
+  borrower_id: string | null;
+  lent_at: Date | null;
+  due_on: DateOnly | null;
+  notes: Generated<string>;
+  owner_id: string | null;
+  department_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface ArchivePaperMovementsTable {
+  id: Generated<string>;
+  item_id: string;
+  kind: 'register' | 'checkout' | 'checkin' | 'move' | 'missing' | 'found';
+  from_location_id: string | null;
+  to_location_id: string | null;
+  borrower_id: string | null;
+  due_on: DateOnly | null;
+  stocktake_id: string | null;
+  note: Generated<string>;
+  actor_id: string | null;
+  at: Generated<Date>;
+  seq: Generated<number | string>;
+}
+
+export interface ArchiveStocktakesTable {
+  id: Generated<string>;
+  number: string;
+  location_id: string;
+  status: Generated<'open' | 'finished'>;
+  note: Generated<string>;
+  started_by: string | null;
+  finished_by: string | null;
+  finished_at: Date | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface ArchiveStocktakeLinesTable {
+  id: Generated<string>;
+  stocktake_id: string;
+  item_id: string | null;
+  code: string;
+  is_expected: boolean;
+  status_at_start: PaperStatus | null;
+  found_at: Date | null;
+  found_location_id: string | null;
+  result: 'found' | 'missing' | 'misplaced' | 'unknown' | 'lent' | null;
+  created_at: Generated<Date>;
 }

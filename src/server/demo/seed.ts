@@ -6,8 +6,12 @@ import { createUser } from '../modules/users/users.service';
 import { sql } from 'kysely';
 import { seedCustomers } from './seed-customers';
 import { seedSales } from './seed-sales';
+import { seedArchive } from './seed-archive';
 import { seedCatalogue } from './seed-catalogue';
 import { seedSharedServices } from './seed-shared-services';
+import { seedStatements } from './seed-statements';
+import { seedSupplies } from './seed-supplies';
+import { seedExpenses } from './seed-expenses';
 
 /** Every demo account signs in with this password (shown in the README and on the sign-in page of a demo install). */
 export const DEMO_PASSWORD = 'salesdesk-demo-2026';
@@ -51,6 +55,10 @@ export async function seedDemo(db: Kysely<Database>, ctx: SystemContext): Promis
   await seedCustomers(db, people.ids);
   // Sales records last: they need the customers and products (a no-op without them).
   await seedSales(db, people.ids);
+  await seedArchive(db, people.ids);
+  await seedStatements(db, people.ids);
+  await seedSupplies(db, people.ids);
+  await seedExpenses(db, people.ids);
   return { seeded: true };
 }
 

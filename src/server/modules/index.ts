@@ -10,16 +10,26 @@ import { productsRoutes } from './products/products.routes';
 import { registerProducts } from './products/products.service';
 import { regionsRoutes } from './regions/regions.routes';
 import { ledgerRoutes } from './ledger/ledger.routes';
+import { tripsRoutes } from './trips/trips.routes';
+import { registerTrips } from './trips/trips.service';
+import { claimsRoutes } from './claims/claims.routes';
+import { registerClaims } from './claims/claims.service';
 import { importsRoutes } from './imports/imports.routes';
 import { registerImportJobs } from './imports/imports.service';
 import { requestsRoutes } from './requests/requests.routes';
 import { salesRoutes } from './sales/sales.routes';
 import { statisticsRoutes } from './statistics/statistics.routes';
+import { statementsRoutes } from './statements/statements.routes';
+import { registerStatementJobs } from './statements/statements.service';
+import { registerDepartmentReports } from './statements/statements.report';
 import { registerSales, registerSalesWorkbench } from './sales/sales.service';
 import { registerGeneralRequests, registerGeneralRequestsWorkbench } from './requests/requests.service';
 import { tasksRoutes } from './tasks/tasks.routes';
 import { registerTasks, registerTasksWorkbench } from './tasks/tasks.service';
 import { usersRoutes } from './users/users.routes';
+import { suppliesRoutes } from './supplies/supplies.routes';
+import { expenseStatsRoutes } from './expense-stats/expense-stats.routes';
+import { registerSupplies } from './supplies/supplies.service';
 
 /**
  * The one list of domain modules. Adding a module is one entry here: its routes,
@@ -59,6 +69,18 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
   { name: 'regions', routes: regionsRoutes },
   { name: 'analysis', routes: analysisRoutes },
   { name: 'statistics', routes: statisticsRoutes },
+  {
+    name: 'statements',
+    routes: statementsRoutes,
+    register: () => {
+      registerStatementJobs();
+      registerDepartmentReports();
+    },
+  },
   { name: 'archive', routes: archiveRoutes, register: registerArchive },
   { name: 'ledger', routes: ledgerRoutes },
+  { name: 'trips', routes: tripsRoutes, register: registerTrips },
+  { name: 'claims', routes: claimsRoutes, register: registerClaims },
+  { name: 'supplies', routes: suppliesRoutes, register: registerSupplies },
+  { name: 'expense-stats', routes: expenseStatsRoutes },
 ];

@@ -65,6 +65,8 @@ export const enShared = {
     },
     docTypes: {
       general_request: 'General request',
+      supply_request: 'Supplies request',
+      department_report: 'Department report',
     },
     statuses: {
       draft: 'Draft',
@@ -256,6 +258,8 @@ export const enShared = {
       'reminder.due': 'Due today',
       'reminder.overdue': 'Overdue',
       'reminder.escalated': "Overdue in my team (as manager)",
+      'statement.queried': 'Question on my statement',
+      'statement.resubmitted': 'Statement resubmitted',
     },
   },
   jobs: {

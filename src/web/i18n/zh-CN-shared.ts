@@ -66,6 +66,8 @@ export const zhCNShared: Texts<typeof enShared> = {
     },
     docTypes: {
       general_request: '通用申请',
+      supply_request: '办公用品申请',
+      department_report: '部门报告',
     },
     statuses: {
       draft: '草稿',
@@ -257,6 +259,8 @@ export const zhCNShared: Texts<typeof enShared> = {
       'reminder.due': '今天到期',
       'reminder.overdue': '已逾期',
       'reminder.escalated': '团队事项逾期（上级提醒）',
+      'statement.queried': '报表被质询',
+      'statement.resubmitted': '报表已重新提交',
     },
   },
   jobs: {

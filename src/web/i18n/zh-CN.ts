@@ -5,6 +5,13 @@ import { catalogueZhCN } from './modules/catalogue.zh-CN';
 import { salesZhCN } from './modules/sales.zh-CN';
 import { importsZhCN } from './modules/imports.zh-CN';
 import { analysisZhCN } from './modules/analysis.zh-CN';
+import { archiveZhCN } from './modules/archive.zh-CN';
+import { ledgerZhCN } from './modules/ledger.zh-CN';
+import { suppliesZhCN } from './modules/supplies.zh-CN';
+import { expensesZhCN } from './modules/expenses.zh-CN';
+import { tripsZhCN } from './modules/trips.zh-CN';
+import { statementsZh } from './modules/statements.zh-CN';
+import { statisticsZhCN } from './modules/statistics.zh-CN';
 
 /** 简体中文. The type makes `tsc` fail on any key that en.ts has and this file lacks, or the other way round. */
 export const zhCN: Messages = {
@@ -14,6 +21,13 @@ export const zhCN: Messages = {
   ...salesZhCN,
   ...importsZhCN,
   ...analysisZhCN,
+  ...archiveZhCN,
+  ...ledgerZhCN,
+  ...suppliesZhCN,
+  ...expensesZhCN,
+  ...tripsZhCN,
+  ...statementsZh,
+  ...statisticsZhCN,
   common: {
     appName: 'Salesdesk 销售台',
     save: '保存',
@@ -91,6 +105,36 @@ export const zhCN: Messages = {
     priceLists: '价格表',
     regions: '销售区域',
     imports: '数据导入',
+    archiveGroup: '档案',
+    archiveDocuments: '档案文件',
+    archiveUpload: '归档文件',
+    archiveRetention: '到期待审',
+    archiveTypes: '文件类型',
+    archiveCategories: '档案分类',
+    archivePaper: '纸质原件',
+    archiveLocations: '存放位置',
+    archiveStocktakes: '盘点',
+    expensesGroup: '费用与账簿',
+    ledgerAccounts: '会计科目',
+    ledgerEntries: '记账凭证',
+    ledgerGeneral: '总账',
+    ledgerSubsidiary: '明细账',
+    ledgerTrialBalance: '试算平衡表',
+    ledgerPeriods: '会计期间',
+    expenseStats: '费用统计',
+    supplies: '办公用品与库存',
+    supplyRequests: '办公用品申请',
+    supplyReport: '办公用品费用',
+    trips: '出差',
+    claims: '费用报销',
+    statisticsGroup: '统计',
+    myStatements: '我的报表',
+    statementsBoard: '报表催交看板',
+    statementsCalendar: '报表截止日历',
+    departmentReports: '部门报告',
+    salesStatistics: '销售统计',
+    leadersDashboard: '领导看板',
+    salesPivot: '透视分析',
   },
   header: {
     searchPlaceholder: '搜索客户、联系人、人员、任务…',
@@ -108,6 +152,8 @@ export const zhCN: Messages = {
       contact: '联系人',
       sales_order: '销售订单',
       contract: '合同',
+      archive_document: '档案文件',
+      archive_paper: '纸质原件',
     },
   },
   auth: {
@@ -268,6 +314,9 @@ export const zhCN: Messages = {
     'ledger:read': '查看账簿',
     'ledger:post': '记账（过账凭证）',
     'ledger:manage': '管理会计科目与会计期间',
+    'statements:submit': '填写并提交本人定期报表',
+    'statements:review': '审核部门报表并汇总部门报告',
+    'supplies:manage': '管理办公用品：库存、发放、费用统计',
     'archive:read': '查看档案文件',
     'archive:write': '归档文件',
     'archive:manage': '管理文件类型、分类和保管期限',
@@ -308,10 +357,14 @@ export const zhCN: Messages = {
       tasks: '我的任务',
       team_tasks: '团队逾期任务',
       reminders: '提醒',
+      archive_overdue_lending: '逾期未还的纸质原件',
       notifications: '未读通知',
       licences_expiring: '即将到期的客户证照',
       negotiations_due: '待跟进的洽谈',
       contracts_ending: '即将到期的合同',
+      supplies_to_issue: '待发放的办公用品',
+      claims_to_review: '待审核的报销提示',
+      claims_to_pay: '待付款的报销单',
     },
     meta: {
       overdue: '逾期',
@@ -456,6 +509,12 @@ export const zhCN: Messages = {
     ledger_account: { create: '新增会计科目', update: '修改会计科目', activate: '启用会计科目', deactivate: '停用会计科目', delete: '删除会计科目' },
     ledger_entry: { create: '保存凭证草稿', update: '修改凭证草稿', delete: '删除凭证草稿', post: '凭证过账', reverse: '凭证冲销' },
     ledger_period: { close: '结账', reopen: '反结账' },
+    statement: { open: '报表已开启', update: '报表已保存', submit: '报表已提交', resubmit: '报表已重新提交', query: '报表被质询', accept: '报表已接受' },
+    statement_period: { close: '报表期间已关闭' },
+    statements: { settings: '报表设置已修改' },
+    department_report: { consolidate: '部门报告已汇总', acknowledged: '部门报告已阅知', returned: '部门报告已退回', withdrawn: '部门报告已撤回' },
+    supply_item: { create: '新增办公用品', update: '修改办公用品', receive: '办公用品入库' },
+    supply_request: { create: '申领办公用品', update: '修改办公用品申请', submit: '提交办公用品申请', approved: '办公用品申请已批准', rejected: '办公用品申请已驳回', returned: '办公用品申请已退回', withdrawn: '办公用品申请已撤回', issue: '发放办公用品' },
     archive_document: {
       upload: '文件归档',
       update: '修改文件',
@@ -469,6 +528,9 @@ export const zhCN: Messages = {
     },
     archive_type: { create: '新增文件类型', update: '修改文件类型' },
     archive_category: { create: '新增档案分类', update: '修改档案分类' },
+    archive_location: { create: '新增存放位置', update: '修改存放位置' },
+    archive_paper: { register: '登记纸质原件', update: '修改纸质原件', checkout: '借出纸质原件', checkin: '归还纸质原件', move: '移动纸质原件', found: '重新找到纸质原件', missing: '纸质原件标记为缺失' },
+    archive_stocktake: { start: '开始盘点', scan: '盘点扫描标签', finish: '完成盘点' },
     task: { create: '创建任务', update: '修改任务', progress: '任务进展', comment: '任务评论', cancel: '取消任务' },
     api_token: { create: '创建 API 令牌', revoke: '吊销 API 令牌' },
     auth: { login: '登录', login_failed: '登录失败', login_throttled: '登录被限流', logout: '退出登录' },
@@ -512,9 +574,18 @@ export const zhCN: Messages = {
     ledger_account: '会计科目',
     ledger_entry: '记账凭证',
     ledger_period: '会计期间',
+    statement: '报表',
+    statement_period: '报表期间',
+    department_report: '部门报告',
+    supply_item: '办公用品',
+    supply_request: '办公用品申请',
     archive_document: '档案文件',
     archive_type: '文件类型',
     archive_category: '档案分类',
+    archive_location: '存放位置',
+    archive_paper: '纸质原件',
+    archive_paper_loan: '借出的纸质原件',
+    archive_stocktake: '盘点',
   },
   settings: {
     title: '公司设置',

@@ -41,6 +41,17 @@ export const PERMISSIONS = [
   'archive:read',
   'archive:write',
   'archive:manage',
+  // Office supplies (issue 7): the catalogue, stock, issuing and the cost report. Requesting is requests:use.
+  'supplies:manage',
+  // Reps' periodic statements and the department report (issue 5): a rep submits their own; managers and assistants review the department's.
+  'statements:submit',
+  'statements:review',
+  // Business trips and reimbursement claims (issue 7): plan and claim; review and override checks; book and pay advances; pay claims; the expense policy.
+  'expenses:use',
+  'expenses:review',
+  'expenses:book',
+  'expenses:pay',
+  'expenses:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -51,11 +62,11 @@ const backOffice: Permission[] = [...readSales, 'customers:write', 'customers:me
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: [...everyone, 'roles:read', 'tasks:assign', ...backOffice, 'ledger:read'],
-  assistant: [...everyone, 'tasks:assign', ...backOffice, 'ledger:read', 'ledger:post'],
+  manager: [...everyone, 'roles:read', 'tasks:assign', ...backOffice, 'ledger:read', 'supplies:manage', 'statements:review', 'expenses:use', 'expenses:review'],
+  assistant: [...everyone, 'tasks:assign', ...backOffice, 'ledger:read', 'ledger:post', 'supplies:manage', 'statements:review', 'expenses:use', 'expenses:review', 'expenses:book'],
   // A rep keeps their own customers and sales records; merging, hand-over, catalogue and imports are the back office's.
-  rep: [...everyone, ...readSales, 'customers:write', 'sales:write', 'archive:read'],
-  finance: [...everyone, ...readSales, 'analysis:read', 'archive:read', 'ledger:read', 'ledger:post', 'ledger:manage'],
+  rep: [...everyone, ...readSales, 'customers:write', 'sales:write', 'archive:read', 'statements:submit', 'expenses:use'],
+  finance: [...everyone, ...readSales, 'analysis:read', 'archive:read', 'ledger:read', 'ledger:post', 'ledger:manage', 'supplies:manage', 'expenses:use', 'expenses:review', 'expenses:book', 'expenses:pay', 'expenses:manage'],
   // A viewer reads; it submits nothing and uploads nothing.
   viewer: ['users:read', 'departments:read', 'tokens:own', ...readSales, 'archive:read'],
 };

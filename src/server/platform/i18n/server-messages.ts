@@ -12,6 +12,8 @@ export const serverMessages = {
       'approval.returned': { title: 'Returned for changes: {{title}}', body: '{{actor}} returned your {{docLabel}} "{{title}}" for changes.{{commentText}}' },
       'approval.commented': { title: 'New comment on {{title}}', body: '{{actor}} commented on {{docLabel}} "{{title}}":{{commentText}}' },
       'approval.withdrawn': { title: 'Withdrawn: {{title}}', body: '{{submitter}} withdrew {{docLabel}} "{{title}}"; nothing is waiting for you any more.' },
+      'statement.queried': { title: 'Question on your statement {{title}}', body: '{{actor}} asks about your statement {{title}}: "{{question}}". Please answer and resubmit it.' },
+      'statement.resubmitted': { title: 'Statement resubmitted: {{title}}', body: '{{person}} answered your question and resubmitted the statement {{title}}.' },
       'task.assigned': { title: 'New task: {{title}}', body: '{{actor}} assigned you the task "{{title}}"{{dueText}}.' },
       'task.commented': { title: 'New comment on task {{title}}', body: '{{actor}} commented:{{commentText}}' },
       'task.completed': { title: 'Task done: {{title}}', body: '{{actor}} completed "{{title}}".{{resultText}}' },
@@ -28,7 +30,7 @@ export const serverMessages = {
       open: 'Open in Salesdesk: {{url}}',
       footer: 'You receive this because of your notification settings in Salesdesk.',
     },
-    docTypes: { general_request: 'general request' } as Record<string, string>,
+    docTypes: { general_request: 'general request', department_report: 'department report', trip: 'business trip', expense_claim: 'expense claim' } as Record<string, string>,
   },
   'zh-CN': {
     kinds: {
@@ -38,6 +40,8 @@ export const serverMessages = {
       'approval.returned': { title: '退回修改：{{title}}', body: '{{actor}} 将您的{{docLabel}}“{{title}}”退回修改。{{commentText}}' },
       'approval.commented': { title: '新评论：{{title}}', body: '{{actor}} 评论了{{docLabel}}“{{title}}”：{{commentText}}' },
       'approval.withdrawn': { title: '已撤回：{{title}}', body: '{{submitter}} 撤回了{{docLabel}}“{{title}}”，无需您再处理。' },
+      'statement.queried': { title: '您的报表 {{title}} 有疑问', body: '{{actor}} 对您的报表 {{title}} 提出疑问：“{{question}}”。请答复后重新提交。' },
+      'statement.resubmitted': { title: '报表已重新提交：{{title}}', body: '{{person}} 已答复您的疑问并重新提交报表 {{title}}。' },
       'task.assigned': { title: '新任务：{{title}}', body: '{{actor}} 给您分配了任务“{{title}}”{{dueText}}。' },
       'task.commented': { title: '任务新评论：{{title}}', body: '{{actor}} 评论：{{commentText}}' },
       'task.completed': { title: '任务完成：{{title}}', body: '{{actor}} 完成了“{{title}}”。{{resultText}}' },
@@ -54,7 +58,7 @@ export const serverMessages = {
       open: '在 Salesdesk 中打开：{{url}}',
       footer: '您收到此邮件是因为您在 Salesdesk 中的通知设置。',
     },
-    docTypes: { general_request: '通用申请' } as Record<string, string>,
+    docTypes: { general_request: '通用申请', department_report: '部门报告', trip: '出差申请', expense_claim: '费用报销单' } as Record<string, string>,
   },
 } as const;
 
