@@ -39,15 +39,15 @@ describe('the signed-in shell', () => {
 
     await signIn(page, ADMIN.email, ADMIN.password);
     // The first admin speaks the company's default language (简体中文 on a new install), whatever the browser prefers.
-    expect(await menuTexts(page)).toEqual(['首页', '我的审批', '申请', '任务', '任务看板', '客户', '销售', '产品与区域', '数据导入', '通讯录', '系统管理']);
+    expect(await menuTexts(page)).toEqual(['首页', '我的审批', '申请', '任务', '任务看板', '客户', '销售', '统计', '产品与区域', '数据导入', '档案', '费用与账簿', '通讯录', '系统管理']);
     await switchLanguage(page, 'English');
     await greetingMatches(page, EN);
-    expect(await menuTexts(page)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', "Leader's board", 'Customers', 'Sales', 'Products & regions', 'Imports', 'People', 'Administration']);
+    expect(await menuTexts(page)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', "Leader's board", 'Customers', 'Sales', 'Statistics', 'Products & regions', 'Imports', 'Archive', 'Expenses & ledger', 'People', 'Administration']);
 
     // English → 简体中文: the texts change at once…
     await switchLanguage(page, '简体中文');
     await greetingMatches(page, ZH);
-    expect(await menuTexts(page)).toEqual(['首页', '我的审批', '申请', '任务', '任务看板', '客户', '销售', '产品与区域', '数据导入', '通讯录', '系统管理']);
+    expect(await menuTexts(page)).toEqual(['首页', '我的审批', '申请', '任务', '任务看板', '客户', '销售', '统计', '产品与区域', '数据导入', '档案', '费用与账簿', '通讯录', '系统管理']);
     // …survive a reload…
     await page.reload();
     await page.getByTestId('greeting').waitFor();
@@ -65,7 +65,7 @@ describe('the signed-in shell', () => {
     await greetingMatches(page2, EN);
     await page2.reload();
     await page2.getByTestId('greeting').waitFor();
-    expect(await menuTexts(page2)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', "Leader's board", 'Customers', 'Sales', 'Products & regions', 'Imports', 'People', 'Administration']);
+    expect(await menuTexts(page2)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', "Leader's board", 'Customers', 'Sales', 'Statistics', 'Products & regions', 'Imports', 'Archive', 'Expenses & ledger', 'People', 'Administration']);
 
     // Create a rep through Administration → Users.
     await page2.getByTestId('nav-group').filter({ hasText: 'Administration' }).click();
@@ -99,7 +99,7 @@ describe('the signed-in shell', () => {
     const repErrors = watchErrors(rep);
     await signIn(rep, REP.email, REP.password);
     await greetingMatches(rep, REP.name);
-    expect(await menuTexts(rep)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', 'Customers', 'Sales', 'Products & regions', 'People']);
+    expect(await menuTexts(rep)).toEqual(['Home', 'My approvals', 'Requests', 'Tasks', 'Customers', 'Sales', 'Statistics', 'Products & regions', 'Archive', 'Expenses & ledger', 'People']);
     await rep.goto('/admin/users');
     await rep.getByText('No access').waitFor();
     expect(await rep.locator('.ant-result-403').count()).toBe(1);

@@ -2,7 +2,7 @@ import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { AbcResult } from '../../api/analysis.types';
-import { Chart } from './Chart';
+import { Chart } from '../../ui/Chart';
 import { ABC_CLASSES, CLASS_COLORS, compact, distinctGroups, escapeHtml, formatShare, membersLink, toMajor, type AnalysisParams } from './model';
 import { Kpis, LinkTable, money, Panel, TabFrame } from './parts';
 import { useAbc } from './queries';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { DormancyResult } from '../../api/analysis.types';
-import { Chart } from './Chart';
+import { Chart } from '../../ui/Chart';
 import { distinctGroups, membersLink, RISK_COLORS, type AnalysisParams } from './model';
 import { MembersTable } from './MembersTable';
 import { Kpis, Note, Panel, TabFrame } from './parts';

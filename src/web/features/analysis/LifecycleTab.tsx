@@ -1,7 +1,7 @@
 import { Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import { Chart } from './Chart';
+import { Chart } from '../../ui/Chart';
 import { compact, LIFECYCLE_COLORS, membersLink, toMajor, type AnalysisParams } from './model';
 import { LinkTable, money, Note, Panel, TabFrame } from './parts';
 import { useLifecycle } from './queries';

@@ -2,7 +2,7 @@ import { Col, Row, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { RfmResult, RfmSegment } from '../../api/analysis.types';
-import { Chart } from './Chart';
+import { Chart } from '../../ui/Chart';
 import { distinctGroups, formatShare, membersLink, RFM_SEGMENTS, SEGMENT_COLORS, segmentLabel, type AnalysisParams } from './model';
 import { LinkTable, money, Panel, TabFrame } from './parts';
 import { useRfm } from './queries';

@@ -12,7 +12,7 @@ import { LoadError } from '../../ui/ErrorPages';
 import { downloadExport } from '../../ui/ExportButton';
 import { formatMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
-import { Chart } from '../analysis/Chart';
+import { Chart } from '../../ui/Chart';
 import { DepartmentTreeSelect } from '../departments/DepartmentTreeSelect';
 import { RangePicker, useRange } from '../ledger/common';
 import { UserSelect } from '../users/UserSelect';

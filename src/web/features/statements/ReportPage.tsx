@@ -13,7 +13,7 @@ import { formatDateTime } from '../../ui/format';
 import { PageLoading } from '../../ui/PageLoading';
 import { useTableErrorHandler } from '../../ui/table-errors';
 import { ApprovalPanel } from '../approvals/ApprovalPanel';
-import { Chart } from '../analysis/Chart';
+import { Chart } from '../../ui/Chart';
 import { FIGURES, REPORT_STATUS_COLOR, reportStatusKey, STATEMENT_KINDS, StatementStatusTag, figureText } from './common';
 
 type RepRow = DepartmentReport['content']['rows'][number];

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SalesReport, StatGroup } from '../../api/statistics.types';
-import { Chart } from './Chart';
+import { Chart } from '../../ui/Chart';
 import { trendOption } from './charts';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
 import { compact, growth, money } from './format';

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { ReportRow, SalesReport, StatGroup } from '../../api/statistics.types';
 import { ErrorAlert } from '../../ui/ErrorAlert';
-import { Chart } from './Chart';
+import { Chart } from '../../ui/Chart';
 import { barsOption, treemapOption, trendOption, waterfallOption } from './charts';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
 import { ExportMenu } from './ExportMenu';
