@@ -9,6 +9,7 @@ import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
 import { errorMessage } from '../i18n/labels';
 import { menuFor, type MenuEntry } from '../navigation';
+import { closestMenuPath } from './menu-path';
 import { useSignOut } from '../session/actions';
 import { useSession } from '../session/SessionContext';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
@@ -42,6 +43,10 @@ export function AppLayout({ children }: { children: ReactNode }) {
     // i18n.language: rebuild the names when the language changes
   }, [can, t, i18n.language]);
 
+  // ProLayout marks every entry whose path starts the address (/archive and /archive/paper on a paper
+  // original's page): give it the one entry that matches most closely, so exactly one is highlighted.
+  const menuPathname = useMemo(() => closestMenuPath(route.children, location.pathname), [route, location.pathname]);
+
   const company = me.company.companyName;
   useEffect(() => {
     document.title = company && company !== t('common.appName') ? `${company} · Salesdesk` : 'Salesdesk';
@@ -70,7 +75,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
       collapsed={collapsed}
       onCollapse={setCollapsedByUser}
       breakpoint={false}
-      location={{ pathname: location.pathname }}
+      location={{ pathname: menuPathname }}
       route={route}
       menu={{ locale: false }}
       pageTitleRender={false}
@@ -127,3 +132,4 @@ export function AppLayout({ children }: { children: ReactNode }) {
     </ProLayout>
   );
 }
+
