@@ -396,5 +396,26 @@ describe('document archive', () => {
       expect(refused.json().meta.reason).toBe('watermark_unavailable');
       expect((await get(assistant, `${DOCS}/${locked}/download`)).statusCode).toBe(200);
     });
+
+    it('the header search finds a document by text inside it and a paper original by its title, only for those who may see them', async () => {
+      const id = await uploadDoc(assistant, txt('quote-header.txt', '报价有效期为三十天，含运费。Quotation Valdemarsvik.'), { typeCode: 'quotation', customerIds: [customerA] });
+      await run();
+      const header = async (s: Session, q: string) => (await get(s, `/api/v1/search?q=${encodeURIComponent(q)}`)).json().items as { kind: string; id: string; link: string }[];
+      const hits = (await header(repA, '有效期为三十天')).filter((h) => h.kind === 'archive_document');
+      expect(hits).toEqual([expect.objectContaining({ id, link: `/archive/documents/${id}` })]);
+      const doc = (await get(assistant, `${DOCS}/${id}`)).json();
+      await assistant.request({ method: 'POST', url: `${DOCS}/${id}/confidentiality`, payload: { level: 'secret', version: doc.version } });
+      // Secret now: gone from a rep's header search, still there for its owner.
+      expect((await header(repA, 'Valdemarsvik')).filter((h) => h.kind === 'archive_document')).toEqual([]);
+      expect((await header(assistant, 'Valdemarsvik')).map((h) => h.id)).toContain(id);
+
+      const room = await assistant.request({ method: 'POST', url: '/api/v1/archive/locations', payload: { kind: 'room', name: 'Header search room', code: 'HSR-1' } });
+      expect(room.statusCode, room.body).toBe(201);
+      const paper = await assistant.request({ method: 'POST', url: '/api/v1/archive/paper', payload: { title: 'Ørsted framework original', typeCode: 'contract', confidentiality: 'confidential', locationId: room.json().id } });
+      expect(paper.statusCode, paper.body).toBe(201);
+      const paperHits = (await header(assistant, 'Ørsted framework')).filter((h) => h.kind === 'archive_paper');
+      expect(paperHits).toEqual([expect.objectContaining({ id: paper.json().id, link: `/archive/paper/${paper.json().id}` })]);
+      expect((await header(repA, 'Ørsted framework')).filter((h) => h.kind === 'archive_paper')).toEqual([]);
+    });
   });
 });

@@ -17,6 +17,7 @@ import { enqueue } from '../../platform/jobs/jobs.service';
 import { nextNumber } from '../../platform/numbering/numbering.service';
 import { archiveVisibility, canEditDocument, isOwnerOrAdmin, type ArchiveVisibility } from './archive.access';
 import { extractText, type Extraction } from './archive.extract';
+import { registerArchiveSearch } from './archive.search';
 import {
   categorySubtree,
   findDocument,
@@ -79,6 +80,7 @@ export function registerArchive(): void {
     link: (id) => `/archive/documents/${id}`,
   });
   registerPaperWorkbench();
+  registerArchiveSearch();
   defineQueue<{ versionId: string }>({ queue: EXTRACT_QUEUE, maxAttempts: 3, backoffSeconds: 30, handler: async (ctx, p) => extractVersionText(ctx.db, p.versionId) });
 }
 
