@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -157,6 +158,12 @@ describe('the archive in the browser: a confidential Chinese contract, found, gr
     // The delivery note says the same: both are found.
     expect(await totalShown(page)).toBe(2);
     expect(await page.getByTestId('archive-hit').count()).toBe(2);
+    // The same list as a spreadsheet: the shown search, both documents.
+    await page.getByTestId('archive-export').hover();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: /CSV/ }).click()]);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(csv).toContain('DOC-');
   });
 
   it('she marks it confidential and grants it to one rep; the grant is listed', async () => {

@@ -130,6 +130,8 @@ export const archiveMatrix: MatrixModule = {
       expect: managers(201),
     },
     { name: 'search documents', method: 'GET', route: DOCS, url: () => `${DOCS}?q=${encodeURIComponent('供货合同')}`, expect: statuses(200) },
+    // Everyone who may search may export the same list; what they may not see is never a row (test/archive).
+    { name: 'export the documents list', method: 'GET', route: `${DOCS}/export`, url: () => `${DOCS}/export?format=xlsx&q=${encodeURIComponent('供货合同')}`, expect: statuses(200) },
     { name: 'documents due for review', method: 'GET', route: `${DOCS}/retention-due`, expect: statuses(200) },
     { name: "a document of rep B's customer", method: 'GET', route: `${DOCS}/{id}`, url: (ctx) => `${DOCS}/${data(ctx).docB}`, expect: statuses(200, readBs) },
     { name: 'the confidential document', method: 'GET', route: `${DOCS}/{id}`, url: (ctx) => `${DOCS}/${data(ctx).secret}`, expect: secretOnly(200) },

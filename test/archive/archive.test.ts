@@ -417,5 +417,24 @@ describe('document archive', () => {
       expect(paperHits).toEqual([expect.objectContaining({ id: paper.json().id, link: `/archive/paper/${paper.json().id}` })]);
       expect((await header(repA, 'Ørsted framework')).filter((h) => h.kind === 'archive_paper')).toEqual([]);
     });
+
+    it('exports the documents list with its filters, in the reader\'s language, without what the reader may not see', async () => {
+      const open = await uploadDoc(assistant, txt('export-open.txt', 'Exportable Quillwort note'), { typeCode: 'correspondence', customerIds: [customerA] });
+      const hidden = await uploadDoc(assistant, txt('export-hidden.txt', 'Exportable Quillwort secret'), { typeCode: 'contract', customerIds: [customerA], confidentiality: 'secret' });
+      await run();
+      const csv = await get(repA, `${DOCS}/export?q=${encodeURIComponent('Exportable Quillwort')}`);
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      const text = csv.body.replace(/^\uFEFF/, '');
+      const numberOf = async (id: string) => (await get(assistant, `${DOCS}/${id}`)).json().number as string;
+      expect(text.split('\r\n')[0]).toBe('Number,Title,Type,Document date,Counterparty,Tags,Confidentiality,Version,Updated');
+      expect(text).toContain(await numberOf(open));
+      expect(text).not.toContain(await numberOf(hidden));
+      const own = await get(assistant, `${DOCS}/export?q=${encodeURIComponent('Exportable Quillwort')}`);
+      expect(own.body).toContain(await numberOf(hidden));
+      const bad = await get(repA, `${DOCS}/export?format=pdf`);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().errors[0].field).toBe('querystring.format');
+    });
   });
 });

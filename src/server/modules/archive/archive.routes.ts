@@ -10,6 +10,7 @@ import { actorOf } from '../../http/auth';
 import type { Actor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
 import { fileStores } from '../../platform/files/file-store';
+import { EXPORT_DOCUMENTS, exportDocuments } from './archive.export';
 import { stageUpload, type StagedUpload } from '../../platform/files/files.service';
 import { idParams, okResponse } from '../../platform/schema/common.schema';
 import {
@@ -30,6 +31,7 @@ import {
   retentionQuery,
   retentionResult,
   searchQuery,
+  exportDocumentsQuery,
   searchResult,
   setConfidentialityBody,
   typeParams,
@@ -197,6 +199,15 @@ export function archiveRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(`${base}/documents`, { schema: { tags, summary: 'Search: one query over titles, metadata and extracted text, with filters; ranked, with snippets', querystring: searchQuery, response: { 200: searchResult } } }, async (req) =>
     searchDocuments(ctx.db(), actorOf(req), req.query),
+  );
+
+  r.get(
+    `${base}/documents/export`,
+    { schema: { tags, summary: `The documents list (search and filters) as CSV or XLSX, up to ${EXPORT_DOCUMENTS} rows`, querystring: exportDocumentsQuery } },
+    async (req, reply) => {
+      const f = await exportDocuments(ctx.db(), actorOf(req), req.query);
+      return reply.header('content-type', f.contentType).header('content-disposition', contentDisposition(f.fileName)).send(f.body);
+    },
   );
 
   r.get(`${base}/documents/retention-due`, { schema: { tags, summary: 'Documents whose retention period has run out (document date + type months ≤ asOf)', querystring: retentionQuery, response: { 200: retentionResult } } }, async (req) =>

@@ -175,6 +175,8 @@ export const searchQuery = z
   .strict();
 export type SearchQuery = z.infer<typeof searchQuery>;
 
+export const exportDocumentsQuery = searchQuery.omit({ limit: true, offset: true }).extend({ format: z.enum(['csv', 'xlsx']).default('csv') }).strict();
+
 /** `total` counts only what the caller may see; above 1,000 it stops counting and says so (`totalIsCapped`). */
 export const searchResult = z.object({ items: z.array(searchHitDto), total: z.number().int(), totalIsCapped: z.boolean() });
 

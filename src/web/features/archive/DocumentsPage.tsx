@@ -4,9 +4,10 @@ import { Button, Checkbox, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../api-client';
+import { api, type QueryParams } from '../../api-client';
 import type { SearchHit, SearchResult } from '../../api/archive.types';
 import { useSession } from '../../session/SessionContext';
+import { ExportButton } from '../../ui/ExportButton';
 import { formatDate, formatDateTime } from '../../ui/format';
 import { useTableErrorHandler } from '../../ui/table-errors';
 import { TreeRowSelect } from '../../ui/tree';
@@ -36,6 +37,8 @@ export function DocumentsPage() {
   const [initialValues] = useState(() => Object.fromEntries([...search].filter(([k]) => (URL_FILTERS as readonly string[]).includes(k))));
   const [result, setResult] = useState<{ total: number; capped: boolean } | null>(null);
   const terms = useRef<string[]>([]);
+  // The export takes the filters of the list as last shown.
+  const lastQuery = useRef<QueryParams>({});
 
   const columns: ProColumns<SearchHit>[] = [
     {
@@ -134,7 +137,8 @@ export function DocumentsPage() {
         request={async (params) => {
           const { current = 1, pageSize = 20, ...f } = params;
           terms.current = searchTerms(f.q);
-          const r = await api.get<SearchResult>(`${ARCHIVE_API}/documents`, { ...toSearchQuery(f), limit: pageSize, offset: (current - 1) * pageSize });
+          lastQuery.current = toSearchQuery(f);
+          const r = await api.get<SearchResult>(`${ARCHIVE_API}/documents`, { ...lastQuery.current, limit: pageSize, offset: (current - 1) * pageSize });
           setResult({ total: r.total, capped: r.totalIsCapped });
           return { data: r.items, total: r.total, success: true };
         }}
@@ -151,15 +155,16 @@ export function DocumentsPage() {
             </Typography.Text>
           ) : null
         }
-        toolBarRender={() =>
-          can('archive:write')
+        toolBarRender={() => [
+          <ExportButton key="export" path={`${ARCHIVE_API}/documents/export`} query={() => lastQuery.current} fileName="documents" testId="archive-export" />,
+          ...(can('archive:write')
             ? [
                 <Button key="upload" type="primary" icon={<CloudUploadOutlined />} onClick={() => navigate('/archive/upload')} data-testid="archive-upload">
                   {t('archive.list.upload')}
                 </Button>,
               ]
-            : []
-        }
+            : []),
+        ]}
         data-testid="archive-table"
       />
     </PageContainer>
