@@ -115,7 +115,8 @@ describe('admin pages and profile', () => {
     const row = page.locator('.ant-table-row').filter({ hasText: 'East China Sales' });
     await expect(row.innerText()).resolves.toContain('EAST');
     await row.getByText('More').click();
-    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    // exact: the side menu's "Archive" group (the document archive) is a menuitem too.
+    await page.getByRole('menuitem', { name: 'Archive', exact: true }).click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Archive' }).click();
     await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 30_000 });
     // Archived departments are hidden until asked for.

@@ -106,10 +106,20 @@ describe('sales statistics', () => {
     await page.waitForURL('**/statistics/sales**');
     // The page opens on this quarter by region; the manager picks the year-on-year comparison (after a look at the previous quarter).
     await page.getByTestId('period-quarter').click();
-    await page.getByTestId('compare-previous').click();
-    await page.waitForURL(/compare=previous/);
-    await page.getByTestId('compare-lastYear').click();
-    await page.waitForURL(/compare=lastYear/);
+    // A click that lands while the segmented control still moves its thumb can be lost on a loaded machine:
+    // choosing again is harmless, so click until the address says so.
+    const choose = async (testId: string, inUrl: RegExp) =>
+      expect
+        .poll(
+          async () => {
+            await page.getByTestId(testId).click();
+            return page.url();
+          },
+          { timeout: 20_000, interval: 1000 },
+        )
+        .toMatch(inUrl);
+    await choose('compare-previous', /compare=previous/);
+    await choose('compare-lastYear', /compare=lastYear/);
     await page.getByTestId('report-table').locator('.ant-table-row').first().waitFor();
     expect(await page.getByTestId('period-shown').innerText()).toContain(quarterStart);
 
