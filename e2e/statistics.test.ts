@@ -131,7 +131,8 @@ describe('sales statistics', () => {
     expect(report.rows.map((r) => r.label).sort()).toEqual(['华东 East', '华北 North']);
     for (const r of report.rows) {
       const pct = r.growthLastYear === null ? '–' : new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(r.growthLastYear);
-      expect(await page.getByTestId(`growth-${r.key}`).innerText(), r.label).toBe(pct);
+      // The table follows the chosen comparison as soon as it has re-rendered: wait for it, do not read it once.
+      await expect.poll(() => page.getByTestId(`growth-${r.key}`).innerText(), { message: r.label, timeout: 15_000 }).toBe(pct);
     }
     const east = report.rows.find((r) => r.key === regions.east)!;
     expect(east.growthLastYear).toBe(Math.round(((47 - 25) / 25) * 10_000) / 10_000);
