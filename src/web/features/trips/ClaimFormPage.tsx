@@ -5,12 +5,15 @@ import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Ro
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api, createActionKey, uploadFile } from '../../api-client';
-import type { Claim, Trip, TripSummary } from '../../api/trips.types';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { api, createActionKey, isApiError, uploadFile } from '../../api-client';
+import type { Claim, ClaimItem, Trip, TripSummary } from '../../api/trips.types';
 import type { Page } from '../../api/types';
 import { useSession } from '../../session/SessionContext';
-import { formatMoney, parseMoney } from '../../ui/money';
+import { LoadError } from '../../ui/ErrorPages';
+import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
+import { PageLoading } from '../../ui/PageLoading';
+import { ConflictAlert } from '../sales/common';
 import { CLAIM_CATEGORIES, failureText } from './common';
 
 interface ItemValues {
@@ -20,8 +23,11 @@ interface ItemValues {
   description?: string;
   nights?: number | null;
   bookingId?: string | null;
-  receipt?: { kind?: string; fileId?: string | null; fileName?: string; invoiceNumber?: string; invoiceAmount?: string; buyerName?: string; buyerTaxpayerId?: string; passengerName?: string };
+  receipt?: { kind?: string; fileId?: string | null; fileName?: string; invoiceNumber?: string; invoiceAmount?: string; buyerName?: string; buyerTaxpayerId?: string; passengerName?: string; invoiceDate?: string | null; fromCity?: string | null; toCity?: string | null };
+  /** Kept as saved: what the form has no field for (a second receipt, the item's own city tier and customer). */
+  kept?: { cityTier: number | null; customerId: string | null; moreReceipts: ReceiptBody[] };
 }
+type ReceiptBody = Omit<ClaimItem['receipts'][number], 'id' | 'fileName' | 'sha256'>;
 interface Values {
   title: string;
   tripId?: string | null;
@@ -30,11 +36,69 @@ interface Values {
 
 const RECEIPT_KINDS = ['vat_invoice', 'rail_e_ticket', 'flight_itinerary', 'hotel_invoice', 'taxi', 'other'] as const;
 
-/** A claim: items with receipts (file, invoice number and amount, buyer), for a trip or local; the checks run on saving. */
+const receiptBody = (r: ClaimItem['receipts'][number]): ReceiptBody => ({
+  kind: r.kind,
+  fileId: r.fileId,
+  invoiceNumber: r.invoiceNumber,
+  invoiceAmount: r.invoiceAmount,
+  invoiceDate: r.invoiceDate,
+  buyerName: r.buyerName,
+  buyerTaxpayerId: r.buyerTaxpayerId,
+  passengerName: r.passengerName,
+  fromCity: r.fromCity,
+  toCity: r.toCity,
+});
+
+/** The form's values of a saved claim: one receipt per item in fields, any further ones kept as they are. */
+function valuesOf(c: Claim): Values {
+  return {
+    title: c.title,
+    tripId: c.tripId,
+    items: c.items.map((it) => {
+      const [first, ...more] = it.receipts;
+      return {
+        date: dayjs(it.date),
+        category: it.category,
+        amount: minorToInput(it.amount, c.currency),
+        description: it.description || undefined,
+        nights: it.nights,
+        bookingId: it.bookingId,
+        receipt: first
+          ? {
+              kind: first.kind,
+              fileId: first.fileId,
+              fileName: first.fileName ?? undefined,
+              invoiceNumber: first.invoiceNumber ?? undefined,
+              invoiceAmount: first.invoiceAmount === null ? undefined : minorToInput(first.invoiceAmount, c.currency),
+              buyerName: first.buyerName ?? undefined,
+              buyerTaxpayerId: first.buyerTaxpayerId ?? undefined,
+              passengerName: first.passengerName ?? undefined,
+              invoiceDate: first.invoiceDate,
+              fromCity: first.fromCity,
+              toCity: first.toCity,
+            }
+          : {},
+        kept: { cityTier: it.cityTier, customerId: it.customerId, moreReceipts: more.map(receiptBody) },
+      };
+    }),
+  };
+}
+
+/** A rep files a claim (/claims/new) or edits their draft or returned one (/claims/:id/edit). */
 export function ClaimFormPage() {
+  const { id } = useParams();
+  const claim = useQuery({ queryKey: ['claims', 'edit', id], enabled: !!id, queryFn: () => api.get<Claim>(`/api/v1/claims/${id}`), staleTime: Infinity });
+  if (!id) return <ClaimForm />;
+  if (claim.isPending) return <PageLoading />;
+  if (claim.isError) return <LoadError error={claim.error} onRetry={() => void claim.refetch()} />;
+  return <ClaimForm key={claim.data.id} existing={claim.data} />;
+}
+
+/** Items with receipts (file, invoice number and amount, buyer), for a trip or local; the checks run on saving. */
+function ClaimForm({ existing }: { existing?: Claim }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const currency = me.company.currency;
+  const currency = existing?.currency ?? me.company.currency;
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { message } = App.useApp();
@@ -43,21 +107,24 @@ export function ClaimFormPage() {
   const key = useMemo(() => createActionKey(), []);
   const clientRequestId = useMemo(() => `claim-${crypto.randomUUID()}`, []);
   const [error, setError] = useState<string | null>(null);
-  const tripId = Form.useWatch('tripId', form) ?? params.get('tripId');
+  const [version, setVersion] = useState(existing?.version);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const tripId = Form.useWatch('tripId', form) ?? (existing ? existing.tripId : params.get('tripId'));
   const trips = useQuery({ queryKey: ['trips', 'mine-approved'], queryFn: () => api.get<Page<TripSummary>>('/api/v1/trips', { mine: 'true', limit: 100 }) });
   const trip = useQuery({ queryKey: ['trips', 'detail-for-claim', tripId], enabled: !!tripId, queryFn: () => api.get<Trip>(`/api/v1/trips/${tripId}`) });
-  const items = (Form.useWatch('items', form) ?? []) as ItemValues[];
+  const items = (Form.useWatch('items', { form, preserve: true }) ?? []) as ItemValues[];
   const total = items.reduce((s, it) => s + (parseMoney(it?.amount ?? '', currency) ?? 0), 0);
 
   const save = async (submit: boolean) => {
     setError(null);
-    const v = await form.validateFields();
+    await form.validateFields();
+    // The whole store: the receipts' and items' kept parts have no field of their own.
+    const v = form.getFieldsValue(true) as Values;
     const money = (s: string | undefined) => (s ? (parseMoney(s, currency) ?? null) : null);
-    const body = {
+    const fields = {
       title: v.title,
       tripId: v.tripId ?? null,
-      submit,
-      clientRequestId,
       items: (v.items ?? []).map((it) => ({
         date: it.date!.format('YYYY-MM-DD'),
         category: it.category,
@@ -65,35 +132,70 @@ export function ClaimFormPage() {
         description: it.description || undefined,
         nights: it.nights || null,
         bookingId: it.bookingId || null,
-        receipts: it.receipt?.kind
-          ? [
-              {
-                kind: it.receipt.kind,
-                fileId: it.receipt.fileId || null,
-                invoiceNumber: it.receipt.invoiceNumber || null,
-                invoiceAmount: money(it.receipt.invoiceAmount),
-                buyerName: it.receipt.buyerName || null,
-                buyerTaxpayerId: it.receipt.buyerTaxpayerId || null,
-                passengerName: it.receipt.passengerName || null,
-              },
-            ]
-          : [],
+        ...(it.kept ? { cityTier: it.kept.cityTier, customerId: it.kept.customerId } : {}),
+        receipts: [
+          ...(it.receipt?.kind
+            ? [
+                {
+                  kind: it.receipt.kind,
+                  fileId: it.receipt.fileId || null,
+                  invoiceNumber: it.receipt.invoiceNumber || null,
+                  invoiceAmount: money(it.receipt.invoiceAmount),
+                  buyerName: it.receipt.buyerName || null,
+                  buyerTaxpayerId: it.receipt.buyerTaxpayerId || null,
+                  passengerName: it.receipt.passengerName || null,
+                  ...(it.receipt.invoiceDate ? { invoiceDate: it.receipt.invoiceDate } : {}),
+                  ...(it.receipt.fromCity ? { fromCity: it.receipt.fromCity } : {}),
+                  ...(it.receipt.toCity ? { toCity: it.receipt.toCity } : {}),
+                },
+              ]
+            : []),
+          ...(it.kept?.moreReceipts ?? []),
+        ],
       })),
     };
+    setBusy(true);
     try {
-      const claim = await api.post<Claim>('/api/v1/claims', body, { idempotencyKey: key.for(body) });
+      let claim: Claim;
+      if (existing) {
+        // Items replace the saved ones and the checks run again on the server.
+        claim = await api.patch<Claim>(`/api/v1/claims/${existing.id}`, { ...fields, version });
+        setVersion(claim.version);
+        if (submit) claim = await api.post<Claim>(`/api/v1/claims/${existing.id}/submit`, { version: claim.version });
+      } else {
+        const body = { ...fields, submit, clientRequestId };
+        claim = await api.post<Claim>('/api/v1/claims', body, { idempotencyKey: key.for(body) });
+      }
       message.success(t(submit ? 'claims.submittedMessage' : 'claims.saved', { number: claim.number }));
-      await qc.invalidateQueries({ queryKey: ['claims'] });
+      await Promise.all([qc.invalidateQueries({ queryKey: ['claims'] }), qc.invalidateQueries({ queryKey: ['requests', 'claims'] })]);
       navigate(`/claims/${claim.id}`);
     } catch (e) {
-      setError(failureText(e));
+      if (isApiError(e, 'version_conflict')) setConflict(true);
+      else setError(failureText(e));
+    } finally {
+      setBusy(false);
     }
+  };
+
+  const reload = async () => {
+    if (!existing) return;
+    const fresh = await api.get<Claim>(`/api/v1/claims/${existing.id}`);
+    setConflict(false);
+    if (!fresh.canEdit) {
+      // Submitted or decided meanwhile: nothing left to edit here.
+      navigate(`/claims/${fresh.id}`);
+      return;
+    }
+    setVersion(fresh.version);
+    form.setFieldsValue(valuesOf(fresh));
+    message.info(t('conflict.reloaded'));
   };
 
   const bookings = trip.data?.bookings ?? [];
   return (
-    <PageContainer title={t('claims.new')}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ tripId: params.get('tripId'), items: [{ date: dayjs(), receipt: { kind: 'vat_invoice' } }] }}>
+    <PageContainer title={existing ? t('claims.editTitle', { number: existing.number }) : t('claims.new')} data-testid="claim-form">
+      {conflict ? <ConflictAlert onReload={() => void reload()} /> : null}
+      <Form<Values> form={form} layout="vertical" initialValues={existing ? valuesOf(existing) : { tripId: params.get('tripId'), items: [{ date: dayjs(), receipt: { kind: 'vat_invoice' } }] }}>
         <Card size="small">
           <Row gutter={16}>
             <Col xs={24} md={12}>
@@ -148,7 +250,7 @@ export function ClaimFormPage() {
                   <Typography.Text strong>{t('claims.receipt')}</Typography.Text>
                   <Space wrap align="start" style={{ marginTop: 8 }}>
                     <Form.Item name={[f.name, 'receipt', 'kind']} label={t('claims.receiptKind')}>
-                      <Select style={{ width: 170 }} options={RECEIPT_KINDS.map((k) => ({ value: k, label: t(`claims.receiptKinds.${k}`) }))} />
+                      <Select style={{ width: 170 }} options={RECEIPT_KINDS.map((k) => ({ value: k, label: t(`claims.receiptKinds.${k}`) }))} data-testid={`item-${f.name}-receipt-kind`} />
                     </Form.Item>
                     <Form.Item label={t('claims.upload')}>
                       <Form.Item name={[f.name, 'receipt', 'fileId']} noStyle>
@@ -190,7 +292,7 @@ export function ClaimFormPage() {
                       <Input style={{ width: 200 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'receipt', 'passengerName']} label={t('claims.passengerName')}>
-                      <Input style={{ width: 140 }} />
+                      <Input style={{ width: 140 }} data-testid={`item-${f.name}-passenger`} />
                     </Form.Item>
                   </Space>
                 </Card>
@@ -203,12 +305,13 @@ export function ClaimFormPage() {
         </Form.List>
         {error && <Alert type="error" showIcon message={error} style={{ marginTop: 16 }} data-testid="claim-error" />}
         <Space style={{ marginTop: 16 }}>
-          <Button type="primary" onClick={() => void save(true)} data-testid="submit-claim">
+          <Button type="primary" loading={busy} onClick={() => void save(true)} data-testid="submit-claim">
             {t('claims.submit')}
           </Button>
-          <Button onClick={() => void save(false)} data-testid="save-claim-draft">
-            {t('claims.saveDraft')}
+          <Button loading={busy} onClick={() => void save(false)} data-testid="save-claim-draft">
+            {existing ? t('trips.saveChanges') : t('claims.saveDraft')}
           </Button>
+          {existing && <Button onClick={() => navigate(`/claims/${existing.id}`)}>{t('trips.cancelEdit')}</Button>}
         </Space>
       </Form>
     </PageContainer>

@@ -1,10 +1,10 @@
-import { CheckCircleOutlined, DollarOutlined, ReloadOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, DollarOutlined, EditOutlined, ReloadOutlined, SendOutlined, WarningOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormText } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, List, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, createActionKey } from '../../api-client';
 import type { Claim, ClaimCheck } from '../../api/trips.types';
 import { useSession } from '../../session/SessionContext';
@@ -24,6 +24,7 @@ const SEVERITY_COLOR = { info: 'blue', warning: 'orange', high: 'red' } as const
 export function ClaimPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const navigate = useNavigate();
   const { can } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
@@ -53,6 +54,11 @@ export function ClaimPage() {
       tags={<ClaimStatus status={c.status} />}
       extra={
         <Space>
+          {c.canEdit && (
+            <Button icon={<EditOutlined />} onClick={() => navigate(`/claims/${c.id}/edit`)} data-testid="edit-claim">
+              {t('claims.edit')}
+            </Button>
+          )}
           {c.canEdit && (
             <Button type="primary" icon={<SendOutlined />} onClick={() => void act(() => api.post(`/api/v1/claims/${c.id}/submit`, { version: c.version }), t('claims.submittedMessage', { number: c.number }))} data-testid="submit-claim-existing">
               {t('claims.submit')}

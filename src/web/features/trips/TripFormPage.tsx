@@ -1,16 +1,18 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
-import { api, createActionKey } from '../../api-client';
+import { useNavigate, useParams } from 'react-router-dom';
+import { api, createActionKey, isApiError } from '../../api-client';
 import type { Trip } from '../../api/trips.types';
 import { useSession } from '../../session/SessionContext';
-import { formatMoney, parseMoney } from '../../ui/money';
-import { CustomerSelect } from '../sales/common';
+import { LoadError } from '../../ui/ErrorPages';
+import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
+import { PageLoading } from '../../ui/PageLoading';
+import { ConflictAlert, CustomerSelect } from '../sales/common';
 import { BUDGET_CATEGORIES, failureText, MODES } from './common';
 
 interface Values {
@@ -22,17 +24,42 @@ interface Values {
   advanceRequested?: string;
 }
 
-/** A rep plans a trip: purpose, customers, itinerary legs, budget per category, the advance asked for. */
+/** The form's values of a saved trip (editing a draft or a trip sent back by an approver). */
+function valuesOf(tr: Trip): Values {
+  return {
+    purpose: tr.purpose,
+    dates: [dayjs(tr.startDate), dayjs(tr.endDate)],
+    customers: tr.customers.map((c) => ({ id: c.id })),
+    legs: tr.legs.map((l) => ({ fromCity: l.fromCity, toCity: l.toCity, departOn: dayjs(l.departOn), arriveOn: dayjs(l.arriveOn), mode: l.mode, cityTier: l.cityTier })),
+    budget: Object.fromEntries(tr.budget.map((b) => [b.category, minorToInput(b.amount, tr.currency)])),
+    advanceRequested: tr.advanceRequested ? minorToInput(tr.advanceRequested, tr.currency) : undefined,
+  };
+}
+
+/** A rep plans a trip (/trips/new) or edits their draft or returned one (/trips/:id/edit). */
 export function TripFormPage() {
+  const { id } = useParams();
+  const trip = useQuery({ queryKey: ['trips', 'edit', id], enabled: !!id, queryFn: () => api.get<Trip>(`/api/v1/trips/${id}`), staleTime: Infinity });
+  if (!id) return <TripForm />;
+  if (trip.isPending) return <PageLoading />;
+  if (trip.isError) return <LoadError error={trip.error} onRetry={() => void trip.refetch()} />;
+  return <TripForm key={trip.data.id} existing={trip.data} />;
+}
+
+/** Purpose, customers, itinerary legs, budget per category, the advance asked for. */
+function TripForm({ existing }: { existing?: Trip }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const currency = me.company.currency;
+  const currency = existing?.currency ?? me.company.currency;
   const navigate = useNavigate();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const key = useMemo(() => createActionKey(), []);
   const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(existing?.version);
+  const [conflict, setConflict] = useState(false);
+  const [busy, setBusy] = useState(false);
   const budget = (Form.useWatch('budget', form) ?? {}) as Record<string, string | undefined>;
   const budgetTotal = BUDGET_CATEGORIES.reduce((s, c) => s + (parseMoney(budget[c] ?? '', currency) ?? 0), 0);
 
@@ -40,7 +67,7 @@ export function TripFormPage() {
     setError(null);
     const v = await form.validateFields();
     const money = (s: string | undefined) => parseMoney(s ?? '', currency) ?? 0;
-    const body = {
+    const fields = {
       purpose: v.purpose,
       startDate: v.dates[0].format('YYYY-MM-DD'),
       endDate: v.dates[1].format('YYYY-MM-DD'),
@@ -48,21 +75,48 @@ export function TripFormPage() {
       legs: v.legs.map((l) => ({ fromCity: l.fromCity, toCity: l.toCity, departOn: l.departOn.format('YYYY-MM-DD'), arriveOn: l.arriveOn.format('YYYY-MM-DD'), mode: l.mode, cityTier: l.cityTier })),
       budget: BUDGET_CATEGORIES.filter((c) => money(v.budget?.[c]) > 0).map((c) => ({ category: c, amount: money(v.budget?.[c]) })),
       advanceRequested: money(v.advanceRequested),
-      submit,
     };
+    setBusy(true);
     try {
-      const trip = await api.post<Trip>('/api/v1/trips', body, { idempotencyKey: key.for(body) });
+      let trip: Trip;
+      if (existing) {
+        // The whole plan is sent: legs, budget and customers replace the saved ones.
+        trip = await api.patch<Trip>(`/api/v1/trips/${existing.id}`, { ...fields, version });
+        setVersion(trip.version);
+        if (submit) trip = await api.post<Trip>(`/api/v1/trips/${existing.id}/submit`, { version: trip.version });
+      } else {
+        const body = { ...fields, submit };
+        trip = await api.post<Trip>('/api/v1/trips', body, { idempotencyKey: key.for(body) });
+      }
       message.success(t(submit ? 'trips.submitted' : 'trips.saved', { number: trip.number }));
-      await qc.invalidateQueries({ queryKey: ['trips'] });
+      await Promise.all([qc.invalidateQueries({ queryKey: ['trips'] }), qc.invalidateQueries({ queryKey: ['requests', 'trips'] })]);
       navigate(`/trips/${trip.id}`);
     } catch (e) {
-      setError(failureText(e));
+      if (isApiError(e, 'version_conflict')) setConflict(true);
+      else setError(failureText(e));
+    } finally {
+      setBusy(false);
     }
   };
 
+  const reload = async () => {
+    if (!existing) return;
+    const fresh = await api.get<Trip>(`/api/v1/trips/${existing.id}`);
+    setConflict(false);
+    if (!fresh.canEdit) {
+      // Submitted or decided meanwhile: nothing left to edit here.
+      navigate(`/trips/${fresh.id}`);
+      return;
+    }
+    setVersion(fresh.version);
+    form.setFieldsValue(valuesOf(fresh));
+    message.info(t('conflict.reloaded'));
+  };
+
   return (
-    <PageContainer title={t('trips.new')}>
-      <Form<Values> form={form} layout="vertical" initialValues={{ legs: [{ mode: 'train', cityTier: 2 }], customers: [] }}>
+    <PageContainer title={existing ? t('trips.editTitle', { number: existing.number }) : t('trips.new')} data-testid="trip-form">
+      {conflict ? <ConflictAlert onReload={() => void reload()} /> : null}
+      <Form<Values> form={form} layout="vertical" initialValues={existing ? valuesOf(existing) : { legs: [{ mode: 'train', cityTier: 2 }], customers: [] }}>
         <Card size="small">
           <Row gutter={16}>
             <Col xs={24} md={12}>
@@ -109,8 +163,8 @@ export function TripFormPage() {
                   { title: t('trips.toCity'), render: (_, f) => <Form.Item name={[f.name, 'toCity']} rules={[{ required: true }]} style={{ margin: 0 }}><Input data-testid={`leg-${f.name}-to`} /></Form.Item> },
                   { title: t('trips.departOn'), render: (_, f) => <Form.Item name={[f.name, 'departOn']} rules={[{ required: true }]} style={{ margin: 0 }}><DatePicker data-testid={`leg-${f.name}-depart`} /></Form.Item> },
                   { title: t('trips.arriveOn'), render: (_, f) => <Form.Item name={[f.name, 'arriveOn']} rules={[{ required: true }]} style={{ margin: 0 }}><DatePicker data-testid={`leg-${f.name}-arrive`} /></Form.Item> },
-                  { title: t('trips.mode'), width: 120, render: (_, f) => <Form.Item name={[f.name, 'mode']} style={{ margin: 0 }}><Select options={MODES.map((m) => ({ value: m, label: t(`trips.modes.${m}`) }))} /></Form.Item> },
-                  { title: t('trips.cityTier'), width: 90, render: (_, f) => <Form.Item name={[f.name, 'cityTier']} style={{ margin: 0 }}><InputNumber min={1} max={4} precision={0} /></Form.Item> },
+                  { title: t('trips.mode'), width: 120, render: (_, f) => <Form.Item name={[f.name, 'mode']} style={{ margin: 0 }}><Select options={MODES.map((m) => ({ value: m, label: t(`trips.modes.${m}`) }))} data-testid={`leg-${f.name}-mode`} /></Form.Item> },
+                  { title: t('trips.cityTier'), width: 90, render: (_, f) => <Form.Item name={[f.name, 'cityTier']} style={{ margin: 0 }}><InputNumber min={1} max={4} precision={0} data-testid={`leg-${f.name}-tier`} /></Form.Item> },
                   { title: '', width: 50, render: (_, f) => (fields.length > 1 ? <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} /> : null) },
                 ]}
               />
@@ -131,10 +185,13 @@ export function TripFormPage() {
         </Card>
         {error && <Alert type="error" showIcon message={error} style={{ marginTop: 16 }} data-testid="trip-error" />}
         <Space style={{ marginTop: 16 }}>
-          <Button type="primary" onClick={() => void save(true)} data-testid="submit-trip">
+          <Button type="primary" loading={busy} onClick={() => void save(true)} data-testid="submit-trip">
             {t('trips.submit')}
           </Button>
-          <Button onClick={() => void save(false)}>{t('trips.saveDraft')}</Button>
+          <Button loading={busy} onClick={() => void save(false)} data-testid="save-trip-draft">
+            {existing ? t('trips.saveChanges') : t('trips.saveDraft')}
+          </Button>
+          {existing && <Button onClick={() => navigate(`/trips/${existing.id}`)}>{t('trips.cancelEdit')}</Button>}
         </Space>
       </Form>
     </PageContainer>

@@ -1,11 +1,11 @@
-import { PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { ModalForm, PageContainer, ProFormDatePicker, ProFormDigit, ProFormSelect, ProFormText } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, createActionKey } from '../../api-client';
 import type { Booking, Trip } from '../../api/trips.types';
 import { LoadError } from '../../ui/ErrorPages';
@@ -20,6 +20,7 @@ const day = (v: unknown) => (v ? dayjs(v as string).format('YYYY-MM-DD') : undef
 export function TripPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const navigate = useNavigate();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const key = useMemo(() => createActionKey(), []);
@@ -49,6 +50,11 @@ export function TripPage() {
       tags={<TripStatus status={tr.status} />}
       extra={
         <Space>
+          {tr.canEdit && (
+            <Button icon={<EditOutlined />} onClick={() => navigate(`/trips/${tr.id}/edit`)} data-testid="edit-trip">
+              {t('trips.edit')}
+            </Button>
+          )}
           {tr.canEdit && (
             <Button type="primary" icon={<SendOutlined />} onClick={() => void act(() => api.post(`/api/v1/trips/${tr.id}/submit`, { version: tr.version }), t('trips.submitted', { number: tr.number }))} data-testid="submit-trip-existing">
               {t('trips.submit')}

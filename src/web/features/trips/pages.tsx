@@ -7,8 +7,10 @@ const trips = () => import('./index');
 export const tripsPages: PageDef[] = [
   { path: '/trips', permission: 'expenses:use', Component: lazyNamed(trips, 'TripsPage'), menu: { group: 'expenses', label: 'nav.trips', icon: <CarOutlined />, order: 1 } },
   { path: '/trips/new', permission: 'expenses:use', Component: lazyNamed(trips, 'TripFormPage') },
+  { path: '/trips/:id/edit', permission: 'expenses:use', Component: lazyNamed(trips, 'TripFormPage') },
   { path: '/trips/:id', permission: 'expenses:use', Component: lazyNamed(trips, 'TripPage') },
   { path: '/claims', permission: 'expenses:use', Component: lazyNamed(trips, 'ClaimsPage'), menu: { group: 'expenses', label: 'nav.claims', icon: <ReconciliationOutlined />, order: 2 } },
   { path: '/claims/new', permission: 'expenses:use', Component: lazyNamed(trips, 'ClaimFormPage') },
+  { path: '/claims/:id/edit', permission: 'expenses:use', Component: lazyNamed(trips, 'ClaimFormPage') },
   { path: '/claims/:id', permission: 'expenses:use', Component: lazyNamed(trips, 'ClaimPage') },
 ];

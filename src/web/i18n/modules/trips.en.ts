@@ -68,6 +68,10 @@ export const tripsEn = {
     advancePaidMessage: 'Advance of {{amount}} paid',
     ledgerEntry: 'Ledger entry',
     claims: 'Claims',
+    edit: 'Edit',
+    editTitle: 'Edit trip {{number}}',
+    saveChanges: 'Save changes',
+    cancelEdit: 'Back without saving',
   },
   claims: {
     title: 'Reimbursement claims',
@@ -128,5 +132,7 @@ export const tripsEn = {
     byCategory: 'By category',
     budget: 'Budget',
     claimed: 'Claimed',
+    edit: 'Edit',
+    editTitle: 'Edit claim {{number}}',
   },
 };

@@ -71,6 +71,10 @@ export const tripsZhCN: Texts<typeof tripsEn> = {
     advancePaidMessage: '已支付借款 {{amount}}',
     ledgerEntry: '记账凭证',
     claims: '报销单',
+    edit: '编辑',
+    editTitle: '编辑出差 {{number}}',
+    saveChanges: '保存修改',
+    cancelEdit: '不保存返回',
   },
   claims: {
     title: '费用报销',
@@ -131,5 +135,7 @@ export const tripsZhCN: Texts<typeof tripsEn> = {
     byCategory: '按类别',
     budget: '预算',
     claimed: '报销',
+    edit: '编辑',
+    editTitle: '编辑报销单 {{number}}',
   },
 };
