@@ -1,13 +1,14 @@
-import { EditOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
-import { ModalForm, PageContainer, ProFormDatePicker, ProFormDigit, ProFormSelect, ProFormText } from '@ant-design/pro-components';
+import { EditOutlined, FileAddOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { ModalForm, PageContainer, ProFormDatePicker, ProFormDigit, ProFormSelect, ProFormText, type ProFormInstance } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, createActionKey } from '../../api-client';
 import type { Booking, Trip } from '../../api/trips.types';
+import { useSession } from '../../session/SessionContext';
 import { LoadError } from '../../ui/ErrorPages';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
@@ -21,6 +22,8 @@ export function TripPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const navigate = useNavigate();
+  const { me } = useSession();
+  const bookingForm = useRef<ProFormInstance>(undefined);
   const { message } = App.useApp();
   const qc = useQueryClient();
   const key = useMemo(() => createActionKey(), []);
@@ -62,6 +65,11 @@ export function TripPage() {
           )}
           {tr.canBook && tr.status === 'approved' && (
             <Button onClick={() => void act(() => api.post(`/api/v1/trips/${tr.id}/complete`, { version: tr.version }), t('trips.statuses.completed'))}>{t('trips.complete')}</Button>
+          )}
+          {tr.travellerId === me.user.id && (tr.status === 'approved' || tr.status === 'completed') && (
+            <Button icon={<FileAddOutlined />} onClick={() => navigate(`/claims/new?tripId=${tr.id}`)} data-testid="claim-trip">
+              {t('trips.claimExpenses')}
+            </Button>
           )}
           <Link to={`/claims?tripId=${tr.id}`}>{t('trips.claims')}</Link>
         </Space>
@@ -214,6 +222,7 @@ export function TripPage() {
       </Row>
       <ModalForm
         key={`${booking?.mode}-${booking?.of?.id}`}
+        formRef={bookingForm}
         open={booking !== null}
         title={booking?.mode === 'refunded' ? t('trips.refundTitle', { ticket: booking.of?.ticketNumber ?? '' }) : booking?.mode === 'changed' ? t('trips.changeTitle', { ticket: booking.of?.ticketNumber ?? '' }) : t('trips.addBooking')}
         modalProps={{ destroyOnClose: true, onCancel: () => setBooking(null) }}
@@ -258,6 +267,20 @@ export function TripPage() {
           </Form.Item>
         ) : (
           <>
+            {booking?.mode === 'new' && tr.legs.length > 0 && (
+              // Filling route, date and kind from the approved itinerary saves retyping them (and mistyping them).
+              <Form.Item name="legId" label={t('trips.forLeg')}>
+                <Select
+                  allowClear
+                  options={tr.legs.map((l) => ({ value: l.id, label: `${l.fromCity} → ${l.toCity} · ${l.departOn} · ${t(`trips.modes.${l.mode}`)}` }))}
+                  onChange={(legId: string | undefined) => {
+                    const l = tr.legs.find((x) => x.id === legId);
+                    if (l) bookingForm.current?.setFieldsValue({ fromCity: l.fromCity, toCity: l.toCity, travelDate: dayjs(l.departOn), kind: l.mode === 'flight' || l.mode === 'train' ? l.mode : 'other' });
+                  }}
+                  data-testid="booking-leg"
+                />
+              </Form.Item>
+            )}
             <ProFormSelect name="kind" label={t('trips.kind')} options={(['flight', 'train', 'hotel', 'other'] as const).map((k) => ({ value: k, label: t(`trips.kinds.${k}`) }))} fieldProps={{ 'data-testid': 'booking-kind' } as object} />
             <ProFormText name="passengerName" label={t('trips.passenger')} rules={[{ required: true }]} />
             <ProFormText name="ticketNumber" label={t('trips.ticketNumber')} fieldProps={{ 'data-testid': 'booking-ticket' } as object} />
@@ -266,12 +289,12 @@ export function TripPage() {
               <ProFormText name="toCity" label={t('trips.toCity')} fieldProps={{ 'data-testid': 'booking-to' } as object} />
             </Space>
             <Space>
-              <ProFormDatePicker name="travelDate" label={t('trips.travelDate')} rules={[{ required: true }]} />
+              <ProFormDatePicker name="travelDate" label={t('trips.travelDate')} rules={[{ required: true }]} fieldProps={{ 'data-testid': 'booking-date' } as object} />
               <ProFormText name="travelTime" label={t('trips.travelTime')} placeholder="08:30" />
-              <ProFormDigit name="nights" label={t('trips.nights')} min={1} fieldProps={{ precision: 0 }} />
+              <ProFormDigit name="nights" label={t('trips.nights')} min={1} fieldProps={{ precision: 0, 'data-testid': 'booking-nights' } as object} />
             </Space>
             <Space>
-              <ProFormText name="class" label={t('trips.class')} />
+              <ProFormText name="class" label={t('trips.class')} fieldProps={{ 'data-testid': 'booking-class' } as object} />
               <Form.Item name="price" label={`${t('trips.price')} (${currency})`} rules={[{ required: true }]}>
                 <Input inputMode="decimal" data-testid="booking-price" />
               </Form.Item>

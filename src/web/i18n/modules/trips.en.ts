@@ -72,6 +72,8 @@ export const tripsEn = {
     editTitle: 'Edit trip {{number}}',
     saveChanges: 'Save changes',
     cancelEdit: 'Back without saving',
+    claimExpenses: 'Claim expenses',
+    forLeg: 'For itinerary leg',
   },
   claims: {
     title: 'Reimbursement claims',

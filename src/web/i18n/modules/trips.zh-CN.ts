@@ -75,6 +75,8 @@ export const tripsZhCN: Texts<typeof tripsEn> = {
     editTitle: '编辑出差 {{number}}',
     saveChanges: '保存修改',
     cancelEdit: '不保存返回',
+    claimExpenses: '报销费用',
+    forLeg: '对应行程段',
   },
   claims: {
     title: '费用报销',
