@@ -1,13 +1,14 @@
 import type { Actor } from '../../src/server/platform/access/actor';
 import { actOnRequest } from '../../src/server/platform/approvals/approvals.service';
-import { createBooking } from '../../src/server/modules/trips/bookings.service';
+import { createBooking, payAdvance } from '../../src/server/modules/trips/bookings.service';
 import { createTrip } from '../../src/server/modules/trips/trips.service';
 import { onlyFor, type MatrixContext, type MatrixModule, type Who } from './matrix';
 
 /**
  * Business trips: everyone but viewers plans their own (expenses:use); reviewers (manager,
  * assistant, finance) see the department's; the assistant and finance book and pay advances
- * (expenses:book). Another rep's trip is a 404.
+ * (expenses:book) and record the repayment of an unused advance (never for their own trip).
+ * Another rep's trip is a 404.
  */
 const users = (status: number) => onlyFor({ admin: status, manager: status, assistant: status, rep: status, finance: status });
 const reviewers = (status: number, rep = 404) => onlyFor({ admin: status, manager: status, assistant: status, finance: status, rep });
@@ -111,6 +112,19 @@ export const tripsMatrix: MatrixModule = {
       route: '/api/v1/trips/{id}/advances',
       url: (ctx) => `/api/v1/trips/${fx(ctx).repATrip}/advances`,
       body: () => ({ amount: 1_000, paidOn: '2026-03-05', method: 'bank' }),
+      expect: bookers(201),
+    },
+    { name: "a trip's advance and its repayments", method: 'GET', route: '/api/v1/trips/{id}/repayments', url: (ctx) => `/api/v1/trips/${fx(ctx).repBTrip}/repayments`, expect: reviewers(200) },
+    {
+      name: 'record the repayment of an unused advance (rep A may see the trip, not record it)',
+      method: 'POST',
+      route: '/api/v1/trips/{id}/repayments',
+      url: async (ctx) => {
+        const tripId = await approvedTripOf(ctx, 'rep');
+        await payAdvance(ctx.t.db.handle.db, ctx.actors.finance, tripId, { amount: 2_000, paidOn: '2026-03-05', method: 'bank' });
+        return `/api/v1/trips/${tripId}/repayments`;
+      },
+      body: () => ({ amount: 2_000, repaidOn: '2026-03-25', method: 'bank' }),
       expect: bookers(201),
     },
   ],

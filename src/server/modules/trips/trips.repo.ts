@@ -62,8 +62,8 @@ export function tripAdvances(db: Db, tripId: string) {
 }
 export type AdvanceRow = Awaited<ReturnType<typeof tripAdvances>>[number];
 
-/** Advances paid on a trip and what paid claims have cleared of them. */
-export async function advanceBalance(db: Db, tripId: string): Promise<{ paid: number; cleared: number }> {
+/** Advances paid on a trip, what paid claims have cleared of them and what the traveller repaid. */
+export async function advanceBalance(db: Db, tripId: string): Promise<{ paid: number; cleared: number; repaid: number }> {
   const paid = await db.selectFrom('trip_advances').select(sql<number>`coalesce(sum(amount), 0)::bigint`.as('s')).where('trip_id', '=', tripId).executeTakeFirstOrThrow();
   const cleared = await db
     .selectFrom('expense_claim_payments as p')
@@ -71,7 +71,8 @@ export async function advanceBalance(db: Db, tripId: string): Promise<{ paid: nu
     .select(sql<number>`coalesce(sum(p.advance_cleared), 0)::bigint`.as('s'))
     .where('c.trip_id', '=', tripId)
     .executeTakeFirstOrThrow();
-  return { paid: Number(paid.s), cleared: Number(cleared.s) };
+  const repaid = await db.selectFrom('trip_advance_repayments').select(sql<number>`coalesce(sum(amount), 0)::bigint`.as('s')).where('trip_id', '=', tripId).executeTakeFirstOrThrow();
+  return { paid: Number(paid.s), cleared: Number(cleared.s), repaid: Number(repaid.s) };
 }
 
 export async function replaceTripParts(trx: Transaction<Database>, tripId: string, parts: { legs?: LegInput[]; budget?: { category: string; amount: number }[]; customerIds?: string[] }) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context';
 import { actorOf } from '../../http/auth';
 import { idParams, pageOf } from '../../platform/schema/common.schema';
+import { advanceRepaymentRoutes } from './advance-repayment.routes';
 import { createBooking, listBookings, payAdvance, updateBooking } from './bookings.service';
 import {
   advanceDto,
@@ -68,4 +69,5 @@ export function tripsRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.code(replayed ? 200 : 201);
     return advance;
   });
+  advanceRepaymentRoutes(app, ctx);
 }

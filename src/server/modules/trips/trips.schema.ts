@@ -145,7 +145,7 @@ export const tripDto = tripSummaryDto.extend({
   budget: z.array(budgetDto),
   bookings: z.array(bookingDto),
   advances: z.array(advanceDto),
-  /** Advances paid minus what paid claims of this trip have cleared: what the traveller still holds. */
+  /** Advances paid minus what paid claims of this trip have cleared and what the traveller repaid: what they still hold. */
   advancePaid: z.number().int(),
   openAdvance: z.number().int(),
   submittedAt: z.string().nullable(),

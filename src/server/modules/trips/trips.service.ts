@@ -120,7 +120,7 @@ async function tripDetail(db: Db | Trx, actor: Actor, row: TripRow): Promise<Tri
     bookings: bookings.map(bookingDto),
     advances: advances.map(advanceDto),
     advancePaid: balance.paid,
-    openAdvance: balance.paid - balance.cleared,
+    openAdvance: balance.paid - balance.cleared - balance.repaid,
     submittedAt: iso(row.submitted_at),
     decidedAt: iso(row.decided_at),
     approvalRequestId,
@@ -284,7 +284,7 @@ export async function cancelTrip(db: Db, actor: Actor, id: string, input: { vers
     if (!isOwner && !can(actor, 'expenses:review')) throw new AppError('forbidden', 'Only the traveller or a reviewer may cancel a trip');
     if (!(locked.status === 'draft' || locked.status === 'approved')) throw new AppError('conflict', `A ${locked.status} trip cannot be cancelled`);
     const balance = await advanceBalance(trx, id);
-    if (balance.paid - balance.cleared > 0) throw new AppError('conflict', 'An advance is still open on this trip', { detail: { reason: 'open_advance' } });
+    if (balance.paid - balance.cleared - balance.repaid > 0) throw new AppError('conflict', 'An advance is still open on this trip', { detail: { reason: 'open_advance' } });
     const claim = await trx.selectFrom('expense_claims').select('number').where('trip_id', '=', id).where('status', 'not in', ['cancelled', 'rejected']).executeTakeFirst();
     if (claim) throw new AppError('conflict', `Claim ${claim.number} is filed against this trip`, { detail: { reason: 'claimed' } });
     await trx.updateTable('trips').set({ status: 'cancelled', version: locked.version + 1, updated_at: new Date() }).where('id', '=', id).execute();
@@ -315,10 +315,10 @@ export async function tripForClaim(db: Db | Trx, tripId: string) {
 }
 export type TripForClaim = NonNullable<Awaited<ReturnType<typeof tripForClaim>>>;
 
-/** The advance the traveller still holds on a trip (paid minus cleared by paid claims). */
+/** The advance the traveller still holds on a trip (paid minus cleared by paid claims minus repaid). */
 export async function openAdvanceOf(db: Db | Trx, tripId: string): Promise<number> {
   const b = await advanceBalance(db, tripId);
-  return b.paid - b.cleared;
+  return b.paid - b.cleared - b.repaid;
 }
 
 /** Locks a trip row (payments of its claims clear its advance one at a time). */
