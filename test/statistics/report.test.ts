@@ -25,6 +25,9 @@ interface Order {
   day: string;
   status: 'draft' | 'confirmed' | 'delivered' | 'closed' | 'cancelled';
   customer: number;
+  /** The order's own rep and region: usually the customer's, sometimes the other ones (a customer who buys in two regions). */
+  owner: string;
+  region: string;
   lines: Line[];
   returned?: { day: string; status: 'draft' | 'confirmed' | 'cancelled'; lineIndex: number; qty: number };
 }
@@ -80,6 +83,7 @@ describe('sales report', () => {
     day: dayArb,
     status: fc.constantFrom('draft' as const, 'confirmed' as const, 'delivered' as const, 'closed' as const, 'cancelled' as const),
     customer: fc.nat(3),
+    elsewhere: fc.nat(7),
     lines: fc.array(fc.record({ product: fc.nat(2), qty: fc.integer({ min: 1, max: 9 }), price: fc.integer({ min: 1, max: 2_000_000 }) }), { minLength: 1, maxLength: 3 }),
     returned: fc.option(fc.record({ after: fc.integer({ min: 0, max: 120 }), status: fc.constantFrom('draft' as const, 'confirmed' as const, 'cancelled' as const), lineIndex: fc.nat(2), qty: fc.integer({ min: 1, max: 9 }) }), { nil: undefined }),
   });
@@ -87,7 +91,9 @@ describe('sales report', () => {
   type OrderInput = typeof orderArb extends fc.Arbitrary<infer T> ? T : never;
   async function write(o: OrderInput) {
     const no = orders.length + 1;
-    const c = customers[o.customer];
+    const home = customers[o.customer];
+    // One order in eight is booked under the other rep and region.
+    const c = o.elsewhere === 0 ? { ...home, owner: repIds.find((r) => r !== home.owner)!, region: regions.find((r) => r !== home.region)! } : home;
     const lines: Line[] = o.lines.map((l) => ({ orderNo: no, product: l.product, qty: l.qty, net: l.qty * l.price, tax: Math.round(l.qty * l.price * 0.13), cost: products[l.product] && l.product !== 2 ? 600 * l.qty : null }));
     const net = lines.reduce((s, l) => s + l.net, 0);
     const tax = lines.reduce((s, l) => s + l.tax, 0);
@@ -106,7 +112,7 @@ describe('sales report', () => {
       );
       l.id = Number(row.id);
     }
-    const order: Order = { no, day: o.day, status: o.status, customer: o.customer, lines };
+    const order: Order = { no, day: o.day, status: o.status, customer: o.customer, owner: c.owner, region: c.region, lines };
     if (o.returned) {
       const line = lines[o.returned.lineIndex % lines.length];
       const qty = Math.min(o.returned.qty, line.qty);
@@ -162,11 +168,33 @@ describe('sales report', () => {
     return out;
   }
 
+  /**
+   * Active customers of one range per key (a counted line there, by the line's key and the
+   * filters) and the new ones among them (their first counted line ever, unfiltered, in the range).
+   */
+  function expectedCustomers(r: Range, keyOf: (o: Order, l: Line | null) => string | null, only: (o: Order, l: Line | null) => boolean) {
+    const first = new Map<number, string>();
+    for (const o of orders) if (COUNTED.has(o.status) && o.lines.length && !(first.get(o.customer)! <= o.day)) first.set(o.customer, o.day);
+    const active = new Map<string | null, Set<number>>();
+    const all = new Set<number>();
+    for (const o of orders) {
+      if (!COUNTED.has(o.status) || o.day < r.from || o.day > r.to) continue;
+      for (const l of o.lines) {
+        if (!only(o, l)) continue;
+        const k = keyOf(o, l);
+        (active.get(k) ?? active.set(k, new Set()).get(k)!).add(o.customer);
+        all.add(o.customer);
+      }
+    }
+    const counts = (set: Set<number> | undefined) => ({ activeCustomers: set?.size ?? 0, newCustomers: [...(set ?? [])].filter((c) => first.get(c)! >= r.from).length });
+    return { of: (k: string | null) => counts(active.get(k)), total: counts(all) };
+  }
+
   const GROUPS = ['none', 'rep', 'region', 'product', 'category', 'customer', 'month', 'quarter', 'year'] as const;
   const keyFor = (g: (typeof GROUPS)[number]) => (o: Order, l: Line | null): string | null => {
     const c = customers[o.customer];
-    if (g === 'rep') return c.owner;
-    if (g === 'region') return c.region;
+    if (g === 'rep') return o.owner;
+    if (g === 'region') return o.region;
     if (g === 'customer') return c.id;
     if (g === 'product') return l ? products[l.product].id : null;
     if (g === 'category') return l ? products[l.product].category : null;
@@ -194,10 +222,10 @@ describe('sales report', () => {
         const c0 = customers[0];
         if (qq.filter === 'rep') {
           url += `&ownerId=${c0.owner}`;
-          only = (o) => customers[o.customer].owner === c0.owner;
+          only = (o) => o.owner === c0.owner;
         } else if (qq.filter === 'region') {
           url += `&regionId=${c0.region}`;
-          only = (o) => customers[o.customer].region === c0.region;
+          only = (o) => o.region === c0.region;
         } else if (qq.filter === 'customer') {
           url += `&customerId=${c0.id}`;
           only = (o) => o.customer === 0;
@@ -228,6 +256,12 @@ describe('sales report', () => {
           });
           if (!byProduct) expect(got.orders, what).toBe(e.orders);
         };
+        // Customers are counted (distinct, not summed) except per product or category.
+        const customersCounted = qq.group !== 'product' && qq.group !== 'category';
+        const checkCustomers = (got: Record<string, number | null>, exp: { activeCustomers: number; newCustomers: number }, what: string) => {
+          const e = customersCounted ? exp : { activeCustomers: null, newCustomers: null };
+          expect({ activeCustomers: got.activeCustomers, newCustomers: got.newCustomers }, `${what} customers`).toEqual(e);
+        };
         const isTime = qq.group === 'month' || qq.group === 'quarter' || qq.group === 'year';
         if (isTime) {
           const buckets = bucketsOf(period, qq.group as 'month');
@@ -235,20 +269,33 @@ describe('sales report', () => {
           for (const [i, b] of buckets.entries()) {
             check(body.rows[i].current, expected(b.covered, () => 'all', only).get('all'), `${url} ${b.key}`);
             check(body.rows[i].lastYear, expected(b.lastYear, () => 'all', only).get('all'), `${url} ${b.key} last year`);
+            checkCustomers(body.rows[i].current, expectedCustomers(b.covered, () => 'all', only).total, `${url} ${b.key}`);
+            checkCustomers(body.rows[i].previous, expectedCustomers(b.previous, () => 'all', only).total, `${url} ${b.key} previous`);
+            checkCustomers(body.rows[i].lastYear, expectedCustomers(b.lastYear, () => 'all', only).total, `${url} ${b.key} last year`);
           }
           check(body.total.previous, expected(previousPeriod(period), () => 'all', only).get('all'), `${url} total previous`);
         } else {
           const key = keyFor(qq.group);
           const exp = expected(period, key, only);
           const expPrev = expected(previousPeriod(period), key, only);
+          const custs = expectedCustomers(period, key, only);
+          const custsPrev = expectedCustomers(previousPeriod(period), key, only);
+          const custsLy = expectedCustomers(lastYearPeriod(period), key, only);
           for (const r of body.rows) {
             const k = qq.group === 'none' ? 'all' : r.key;
             check(r.current, exp.get(k), `${url} row ${k}`);
             check(r.previous, expPrev.get(k), `${url} row ${k} previous`);
+            checkCustomers(r.current, custs.of(k), `${url} row ${k}`);
+            checkCustomers(r.previous, custsPrev.of(k), `${url} row ${k} previous`);
+            checkCustomers(r.lastYear, custsLy.of(k), `${url} row ${k} last year`);
           }
           // Every key with figures has its row.
           for (const [k, v] of exp) if (v.lines || v.returns || (!byProduct && v.orders)) expect(body.rows.some((r: { key: string | null }) => (qq.group === 'none' ? 'all' : r.key) === k), `${url} key ${k}`).toBe(true);
         }
+        // The total's customers are distinct over the whole period and every filter (not the sum of the rows).
+        checkCustomers(body.total.current, expectedCustomers(period, () => 'all', only).total, `${url} total`);
+        checkCustomers(body.total.previous, expectedCustomers(previousPeriod(period), () => 'all', only).total, `${url} total previous`);
+        checkCustomers(body.total.lastYear, expectedCustomers(lastYearPeriod(period), () => 'all', only).total, `${url} total last year`);
         // A total is the sum of its rows.
         for (const m of ['sales', 'returns', 'netSales', 'lines', 'tax', 'cost'] as const) {
           expect(body.total.current[m]).toBe(body.rows.reduce((s: number, r: { current: Record<string, number> }) => s + r.current[m], 0));

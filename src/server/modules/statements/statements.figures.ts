@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/access/actor';
 import { permissionsOf } from '../../platform/access/roles';
@@ -11,30 +11,21 @@ type Db = Kysely<Database>;
 /**
  * The system's figures of one rep for a period, read through the statistics service as
  * the rep themselves would see them (the rep's record rules: their own records), so a
- * statement's figures are the sales report's for `ownerId = rep` to the cent. Active
- * customers: customers with a counted order of the rep in the period; new customers: those
- * of them whose first counted order (anyone's) falls in the period.
+ * statement's figures are the sales report's for `ownerId = rep` to the cent — the active
+ * and new customers included (one definition, statistics.customers.ts: customers with a
+ * counted line of the rep in the period; new ones whose first counted line, anyone's, is in it).
  */
 export async function systemFigures(db: Db, rep: { id: string; departmentId: string | null; locale?: 'en' | 'zh-CN' }, range: { from: string; to: string }): Promise<FiguresDto> {
   const actor: Actor = { userId: rep.id, email: '', displayName: '', roles: ['rep'], permissions: permissionsOf(['rep']), departmentId: rep.departmentId, managerId: null, locale: rep.locale ?? 'en' };
   const report = await salesReport(db, actor, { from: range.from, to: range.to, groupBy: 'none', ownerId: rep.id });
   const t = report.total.current;
-  const customers = await sql<{ active: number; fresh: number }>`
-    with mine as (
-      select distinct customer_id from stats_sales_month_customer
-      where owner_id = ${rep.id} and month between ${range.from} and ${range.to} and orders > 0 and customer_id is not null
-    ), firsts as (
-      select customer_id, min(month) as first_month from stats_sales_month_customer
-      where orders > 0 and customer_id in (select customer_id from mine) group by customer_id
-    )
-    select (select count(*) from mine)::int as active, (select count(*) from firsts where first_month between ${range.from} and ${range.to})::int as fresh`.execute(db);
   return {
     netSales: t.netSales,
     grossSales: t.sales,
     returns: t.returns,
     orders: t.orders ?? 0,
-    newCustomers: Number(customers.rows[0].fresh),
-    activeCustomers: Number(customers.rows[0].active),
+    newCustomers: t.newCustomers ?? 0,
+    activeCustomers: t.activeCustomers ?? 0,
     grossMargin: t.grossMargin,
   };
 }

@@ -52,6 +52,14 @@ export const measuresDto = z.object({
   costedNetSales: z.number().int(),
   cost: z.number().int(),
   grossMargin: z.number().int().nullable(),
+  /**
+   * Distinct customers with a counted order line in the period (returns aside), and those of
+   * them whose first counted line ever falls in it (statistics.customers.ts). Counts, not
+   * sums: a breakdown's rows need not add up to the total. Null in a breakdown by product or
+   * category (a count per product would need every line).
+   */
+  activeCustomers: z.number().int().nullable(),
+  newCustomers: z.number().int().nullable(),
 });
 export type MeasuresDto = z.infer<typeof measuresDto>;
 

@@ -6,6 +6,7 @@ import { requirePermission } from '../../platform/access/guard';
 import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { loadReadableCustomer } from '../customers/customers.access';
+import { customerCounts, type CustomerCounts } from './statistics.customers';
 import { addDays, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
 import { TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
 
@@ -183,7 +184,8 @@ export async function grouped(db: Db, kind: SourceKind | 'days', r: Range, keyEx
 export const halfUpDiv = (a: number, b: number) => Math.floor((2 * a + b) / (2 * b)); // b > 0; exact for the integers here
 export const ratio = (a: number, b: number) => (b === 0 ? null : Math.round((a / b) * 10_000) / 10_000);
 
-export function measures(m: RawMeasures, ordersCounted: boolean): MeasuresDto {
+/** The indicators of raw sums; `customers` are the period's distinct customer counts (null: not counted for this breakdown). */
+export function measures(m: RawMeasures, ordersCounted: boolean, customers: CustomerCounts | null = null): MeasuresDto {
   const netSales = m.net - m.return_net;
   const costedNetSales = m.costed_net - m.return_costed_net;
   const cost = m.cost - m.return_cost;
@@ -198,6 +200,8 @@ export function measures(m: RawMeasures, ordersCounted: boolean): MeasuresDto {
     costedNetSales,
     cost,
     grossMargin: m.costed_net === 0 && m.cost === 0 ? null : costedNetSales - cost,
+    activeCustomers: customers ? customers.active : null,
+    newCustomers: customers ? customers.fresh : null,
   };
 }
 
@@ -269,6 +273,7 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
 
   let rows: Omit<ReportRowDto, 'rank' | 'share'>[];
   let total: { current: RawMeasures; previous: RawMeasures; lastYear: RawMeasures };
+  let totalCustomers: [CustomerCounts, CustomerCounts, CustomerCounts] | undefined;
   if (TIME_GROUPS.includes(q.groupBy)) {
     // Day sums over everything the buckets and the comparison periods need, summed per range here.
     const buckets = bucketsOf(period, q.groupBy as Bucket);
@@ -282,19 +287,29 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
       return m;
     };
     const raw = buckets.map((b) => ({ key: b.key, label: b.key, current: sumOver(b.covered), previous: sumOver(b.previous), lastYear: sumOver(b.lastYear) }));
-    rows = raw.map((r) => row(r.key, r.label, r.current, r.previous, r.lastYear, ordersCounted));
+    // Customers are counted per bucket and over the whole period (distinct: buckets do not add up).
+    const counted = await customerCounts(db, [period, prev, ly, ...buckets.flatMap((b) => [b.covered, b.previous, b.lastYear])], `'all'`, f, { linesOnly: customersFromLines(q) });
+    const c = (i: number) => counted[i]!.total;
+    rows = raw.map((r, i) => row(r.key, r.label, r.current, r.previous, r.lastYear, ordersCounted, [c(3 + 3 * i), c(4 + 3 * i), c(5 + 3 * i)]));
     total = { current: raw.reduce((a, r) => addInto(a, r.current), zero()), previous: sumOver(prev), lastYear: sumOver(ly) };
+    totalCustomers = [c(0), c(1), c(2)];
   } else {
     const keyExpr = KEY_EXPR[q.groupBy as keyof typeof KEY_EXPR];
     const [cur, before, yearBefore] = await groupedRanges(db, kind, [period, prev, ly], keyExpr, f, q.groupBy);
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
     const labels = await labelsFor(db, q.groupBy, keys, locale);
-    rows = keys.map((k) => row(k === 'all' ? null : k, k === null ? NOT_SET[locale] : k === 'all' ? '' : (labels.get(k) ?? k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted));
+    const counted = customersCounted(q.groupBy)
+      ? await customerCounts(db, [period, prev, ly], keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
+      : undefined;
+    const countsOf = (k: string | null): [CustomerCounts, CustomerCounts, CustomerCounts] | undefined =>
+      counted && [0, 1, 2].map((i) => counted[i]!.byKey.get(k) ?? { active: 0, fresh: 0 }) as [CustomerCounts, CustomerCounts, CustomerCounts];
+    rows = keys.map((k) => row(k === 'all' ? null : k, k === null ? NOT_SET[locale] : k === 'all' ? '' : (labels.get(k) ?? k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted, countsOf(k)));
     // Totals are the sums of the rows: a breakdown always adds up to its total.
     const sum = (m: Map<string | null, RawMeasures>) => [...m.values()].reduce((a, v) => addInto(a, v), zero());
     total = { current: sum(cur), previous: sum(before), lastYear: sum(yearBefore) };
+    totalCustomers = counted && [counted[0]!.total, counted[1]!.total, counted[2]!.total];
   }
-  const totalRow = row(null, '', total.current, total.previous, total.lastYear, ordersCounted);
+  const totalRow = row(null, '', total.current, total.previous, total.lastYear, ordersCounted, totalCustomers);
   const ranked = [...rows].sort((a, b) => b.current.netSales - a.current.netSales);
   const rankOf = new Map<object, number>();
   ranked.forEach((r, i) => rankOf.set(r, i > 0 && r.current.netSales === ranked[i - 1].current.netSales ? rankOf.get(ranked[i - 1])! : i + 1));
@@ -310,10 +325,24 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
   };
 }
 
-function row(key: string | null, label: string, cur: RawMeasures, prev: RawMeasures, ly: RawMeasures, ordersCounted: boolean): Omit<ReportRowDto, 'rank' | 'share'> {
-  const current = measures(cur, ordersCounted);
-  const previous = measures(prev, ordersCounted);
-  const lastYear = measures(ly, ordersCounted);
+/** Customers are not counted per product or category (the monthly customer table has no product; the lines would be every line). */
+const customersCounted = (g: StatGroup) => g !== 'product' && g !== 'category';
+/** A product or category filter: the customers come from the lines (the monthly customer table has no product). */
+const customersFromLines = (q: SalesReportQuery) => q.productId !== undefined || q.categoryId !== undefined;
+const CUSTOMER_LEVEL = '(select c.level::text from customers c where c.id = g0.customer_id)';
+
+function row(
+  key: string | null,
+  label: string,
+  cur: RawMeasures,
+  prev: RawMeasures,
+  ly: RawMeasures,
+  ordersCounted: boolean,
+  customers?: [CustomerCounts, CustomerCounts, CustomerCounts],
+): Omit<ReportRowDto, 'rank' | 'share'> {
+  const current = measures(cur, ordersCounted, customers?.[0]);
+  const previous = measures(prev, ordersCounted, customers?.[1]);
+  const lastYear = measures(ly, ordersCounted, customers?.[2]);
   return {
     key,
     label,

@@ -1,0 +1,158 @@
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../../db/database';
+import { addDays, monthEnd, monthStart, type Range } from './periods';
+import { whereOf, type Filters } from './statistics.service';
+
+/**
+ * Active and new customers (docs/statistics.md), the one definition the sales report,
+ * its exports and the reps' statements share:
+ *
+ * - a customer is **active** in a period when at least one of their order lines is counted
+ *   there (order confirmed, delivered or closed; the line's own date, rep, department,
+ *   region and product decide which row of a breakdown it belongs to). Returns neither
+ *   make nor unmake a customer active;
+ * - an active customer is **new** when their first counted line ever — anyone's, any
+ *   product: new to the company, whatever the breakdown or filters — falls in the period.
+ *
+ * These are counts of distinct customers, not sums: a customer who bought in two regions
+ * is one customer in each region's row and one in the total, so rows need not add up to
+ * the total (nor months to their quarter).
+ *
+ * How it is read fast: whole months come from stats_sales_month_customer (month ×
+ * customer × rep × department × region, rows with lines > 0), the days of a partly
+ * covered first or last month from the lines (their order_date index). Every needed month
+ * and edge piece is a "slot" read once; each (key, customer) gets a bit mask of its
+ * slots, and a period's count is the number of masks that meet the period's slots. A
+ * customer's first sale is the first month with lines in the same table (an index probe
+ * per customer), made exact to the day from the lines only when it falls in the month a
+ * period starts in the middle of.
+ */
+type Db = Kysely<Database>;
+
+export interface CustomerCounts {
+  active: number;
+  fresh: number;
+}
+
+const COUNTED = sql.raw(`('confirmed', 'delivered', 'closed')`);
+
+/** The counted lines of a day range, one row per line, in the columns the filters use. */
+const linePiece = (slot: number, r: Range) => sql`
+  select ${sql.lit(slot)}::int as slot, l.owner_id, l.department_id, l.region_id, l.product_id, l.customer_id
+    from sales_order_lines l join sales_orders o on o.id = l.order_id
+   where o.status in ${COUNTED} and l.order_date between ${r.from} and ${r.to}`;
+
+interface Slots {
+  months: string[];
+  pieces: Range[];
+  /** Per asked range, the slot numbers it covers (months first, then pieces). */
+  of: number[][];
+}
+
+/** Splits the ranges into whole months and day pieces (all of a range is a piece when `linesOnly`). */
+function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
+  const months: string[] = [];
+  const pieces: Range[] = [];
+  const monthIdx = new Map<string, number>();
+  const pieceIdx = new Map<string, number>();
+  const monthSlot = (m: string) => monthIdx.get(m) ?? (monthIdx.set(m, months.push(m) - 1), months.length - 1);
+  const out: (number | Range)[][] = [];
+  for (const r of ranges) {
+    const mine: (number | Range)[] = [];
+    const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
+    const lastFull = r.to === monthEnd(r.to) ? monthStart(r.to) : monthStart(addDays(monthStart(r.to), -1));
+    if (linesOnly || firstFull > lastFull) mine.push(r);
+    else {
+      if (r.from < firstFull) mine.push({ from: r.from, to: addDays(firstFull, -1) });
+      for (let m = firstFull; m <= lastFull; m = addDays(monthEnd(m), 1)) mine.push(monthSlot(m));
+      const afterLast = addDays(monthEnd(lastFull), 1);
+      if (afterLast <= r.to) mine.push({ from: afterLast, to: r.to });
+    }
+    out.push(mine);
+  }
+  // Pieces are numbered after the months, so that every slot number is known before the masks are built.
+  for (const mine of out)
+    for (const x of mine)
+      if (typeof x !== 'number') {
+        const key = `${x.from}|${x.to}`;
+        if (!pieceIdx.has(key)) pieceIdx.set(key, pieces.push(x) - 1);
+      }
+  return {
+    months,
+    pieces,
+    of: out.map((mine) => mine.map((x) => (typeof x === 'number' ? x : months.length + pieceIdx.get(`${x.from}|${x.to}`)!))),
+  };
+}
+
+/**
+ * Active and new customers per key for several ranges in one statement. `keyExpr` is a
+ * key expression over the source row (alias s, as in the report); `linesOnly` reads the
+ * lines for the whole of every range (a product or category filter: the monthly customer
+ * table has no product). Returns, per range, the counts per key and over all keys.
+ */
+export async function customerCounts(
+  db: Db,
+  asked: Range[],
+  keyExpr: string,
+  f: Filters,
+  opts: { linesOnly: boolean; keyOfCustomer?: string },
+): Promise<{ byKey: Map<string | null, CustomerCounts>; total: CustomerCounts }[]> {
+  // A year compared with the year before, buckets beside their neighbours: each distinct range is counted once.
+  const ranges = [...new Map(asked.map((r) => [`${r.from}|${r.to}`, r])).values()];
+  const empty = () => ranges.map(() => ({ byKey: new Map<string | null, CustomerCounts>(), total: { active: 0, fresh: 0 } }));
+  if (!ranges.length) return [];
+  const slots = slotsOf(ranges, opts.linesOnly);
+  const width = slots.months.length + slots.pieces.length;
+  const zeroBits = '0'.repeat(width);
+  const bits = sql.raw(`bit(${width})`);
+  const parts: RawBuilder<unknown>[] = [];
+  if (slots.months.length) {
+    parts.push(sql`select (array_position(${sql.val(slots.months)}::date[], m.month) - 1)::int as slot, m.owner_id, m.department_id, m.region_id, null::uuid as product_id, m.customer_id
+      from stats_sales_month_customer m where m.month = any(${sql.val(slots.months)}::date[]) and m.lines > 0`);
+  }
+  slots.pieces.forEach((p, i) => parts.push(linePiece(slots.months.length + i, p)));
+  // A period's start in the middle of a month: a customer whose first month is that one needs their first day.
+  const edgeMonths = [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
+  const masks = ranges.map((_, i) => {
+    const chars = zeroBits.split('');
+    for (const s of slots.of[i]!) chars[s] = '1';
+    return chars.join('');
+  });
+  const rangeRows = sql.join(ranges.map((r, i) => sql`(${sql.lit(i)}, ${masks[i]}::${bits}, ${r.from}::date)`));
+  // The key of a customer attribute (segment) is looked up once per customer, after the masks are built.
+  const innerKey = opts.keyOfCustomer ? `'-'` : keyExpr;
+  const outerKey = opts.keyOfCustomer ?? 'g0.k';
+  const rows = await sql<{ p: number; k: string | null; is_total: number; active: number; fresh: number }>`
+    with g0 as materialized (
+      select ${sql.raw(innerKey)} as k, s.customer_id, bit_or(set_bit(${zeroBits}::${bits}, s.slot, 1)) as mask
+        from (${sql.join(parts, sql` union all `)}) as s (slot, owner_id, department_id, region_id, product_id, customer_id)
+       where ${whereOf(f)}
+       group by 1, 2
+    ), g as (select ${sql.raw(outerKey)} as k, g0.customer_id, g0.mask from g0), firsts as (
+      select c.customer_id,
+             (select min(x.month) from stats_sales_month_customer x where x.customer_id = c.customer_id and x.lines > 0) as first_month
+        from (select distinct customer_id from g) as c
+    ), first_days as (
+      select customer_id,
+             case when first_month = any(${sql.val(edgeMonths)}::date[]) then coalesce((
+               select min(l.order_date) from sales_orders o join sales_order_lines l on l.order_id = o.id
+                where o.customer_id = firsts.customer_id and o.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date
+                  and o.status in ${COUNTED} and l.customer_id = firsts.customer_id
+                  and l.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date), first_month)
+             else first_month end as first_day
+        from firsts
+    ), r (p, mask, from_day) as (values ${rangeRows})
+    select r.p, g.k, grouping(g.k)::int as is_total,
+           count(distinct g.customer_id)::int as active,
+           count(distinct g.customer_id) filter (where fd.first_day >= r.from_day)::int as fresh
+      from g join first_days fd on fd.customer_id = g.customer_id join r on (g.mask & r.mask) <> ${zeroBits}::${bits}
+     group by grouping sets ((r.p, g.k), (r.p))`.execute(db);
+  const out = empty();
+  for (const row of rows.rows) {
+    const counts = { active: Number(row.active), fresh: Number(row.fresh) };
+    const target = out[Number(row.p)]!;
+    if (Number(row.is_total) === 1) target.total = counts;
+    else target.byKey.set(row.k === null ? null : String(row.k), counts);
+  }
+  return asked.map((r) => out[ranges.findIndex((u) => u.from === r.from && u.to === r.to)]!);
+}
