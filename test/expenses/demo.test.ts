@@ -123,4 +123,24 @@ describe('demo trips and claims', () => {
     expect(Number(adv.paid)).toBeGreaterThan(0);
     expect(Number(adv.cleared)).toBeGreaterThan(0);
   });
+
+  it('has one repaid advance: the trip owes nothing and its 1221 balance is zero', async () => {
+    const repaid = await rawQuery<{ trip_id: string; amount: number; owed: number }>(
+      d.handle,
+      `select r.trip_id, r.amount::int as amount,
+              ((select sum(amount) from trip_advances a where a.trip_id = r.trip_id)
+               - (select coalesce(sum(p.advance_cleared), 0) from expense_claim_payments p join expense_claims c on c.id = p.claim_id where c.trip_id = r.trip_id)
+               - r.amount)::int as owed
+         from trip_advance_repayments r`,
+    );
+    expect(repaid).toHaveLength(1);
+    expect(repaid[0].amount).toBeGreaterThan(0);
+    expect(repaid[0].owed).toBe(0);
+    const [balance] = await rawQuery<{ b: number }>(
+      d.handle,
+      `select coalesce(sum(l.debit - l.credit), 0)::int as b from ledger_lines l join ledger_accounts a on a.id = l.account_id where a.code = '1221' and l.trip_id = $1`,
+      [repaid[0].trip_id],
+    );
+    expect(balance.b).toBe(0);
+  });
 });

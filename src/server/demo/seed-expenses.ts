@@ -3,8 +3,9 @@ import type { Database } from '../db/database';
 import { createClaim, overrideChecksOfKind } from '../modules/claims/claims.service';
 import type { ItemInput } from '../modules/claims/claims.schema';
 import { payClaim } from '../modules/claims/payments.service';
+import { recordRepayment } from '../modules/trips/advance-repayment.service';
 import { createBooking, payAdvance, updateBooking } from '../modules/trips/bookings.service';
-import { createTrip } from '../modules/trips/trips.service';
+import { createTrip, openAdvanceOf } from '../modules/trips/trips.service';
 import type { Actor } from '../platform/access/actor';
 import { actOnRequest } from '../platform/approvals/approvals.service';
 import { loadActor } from '../platform/auth/actor-loader';
@@ -14,7 +15,8 @@ import { getCompanySettings } from '../platform/settings/settings.service';
  * A year (2026) of business trips and claims through the real services: every rep travels from
  * Shanghai once (approved, tickets and a hotel booked, half of them with an advance), claims the
  * trip, the assistant takes the paper receipts (overriding 'missing receipt'), the manager
- * approves and finance pays net of the advance — all posted to the ledger. Four claims are left
+ * approves and finance pays net of the advance — all posted to the ledger; the first traveller whose
+ * claim left part of the advance unused pays it back (a repayment, Dr bank / Cr 1221). Four claims are left
  * waiting with a planted problem the checks must catch (test/expenses/demo.test.ts):
  * - rep05 claims a team dinner whose invoice number rep03 already claimed (duplicate invoice);
  * - rep02 claims a refunded return ticket at full price;
@@ -75,6 +77,7 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
   const sharedDinner = invoiceNumber();
   let trips = 0;
   let claims = 0;
+  let repaidOne = false;
 
   async function tripFor(rep: Actor, index: number, month: number, dest: (typeof DESTINATIONS)[number], planted: Planted = {}, settle = true) {
     const passenger = (rep.displayName.match(/[\u3400-\u9fff]+/g) ?? [rep.displayName]).join('');
@@ -145,6 +148,12 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
     if (pending.status === 'pending') await actOnRequest(db, finance, pending.id, 'approve', {});
     const version = (await db.selectFrom('expense_claims').select('version').where('id', '=', claim.id).executeTakeFirstOrThrow()).version;
     await payClaim(db, finance, claim.id, { version, method: 'bank' });
+    // The first traveller whose claim left part of the advance unused pays it back; the others still owe theirs.
+    const unused = await openAdvanceOf(db, trip.id);
+    if (unused > 0 && !repaidOne) {
+      await recordRepayment(db, finance, trip.id, { amount: unused, method: 'bank', note: '借款余额退回 Unused advance returned' });
+      repaidOne = true;
+    }
   }
 
   const planted: Record<string, { month: number; dest: number; planted: Planted }> = {

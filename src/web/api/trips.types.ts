@@ -11,3 +11,4 @@ export type Claim = z.infer<typeof claimDto>;
 export type ClaimSummary = z.infer<typeof claimSummaryDto>;
 export type ClaimCheck = z.infer<typeof checkDto>;
 export type ClaimItem = z.infer<typeof itemDto>;
+export type { AdvanceAccountDto as AdvanceAccount, RecordedRepaymentDto as RecordedRepayment, RepaymentDto as Repayment } from '../../server/modules/trips/advance-repayment.schema';

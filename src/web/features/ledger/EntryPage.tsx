@@ -30,7 +30,7 @@ export function EntryPage() {
   if (entry.isError) return <LoadError error={entry.error} onRetry={() => void entry.refetch()} />;
   const e = entry.data;
   const m = (v: number) => formatMoney(v, e.currency);
-  const link = sourceLink(e.sourceType, e.sourceId);
+  const link = sourceLink(e.sourceType, e.sourceId, e.lines.find((l) => l.tripId)?.tripId);
   const refresh = () => qc.invalidateQueries({ queryKey: ['ledger'] });
 
   const postDraft = async () => {

@@ -48,10 +48,16 @@ export function AccountSelect({ value, onChange, leavesOnly, testId, style }: { 
 export const sourceLabel = (type: string) => translateOr(`ledger.sources.${type}`, type);
 export const expenseTypeLabel = (type: string | null) => (type ? translateOr(`ledger.expenseTypes.${type}`, type) : '');
 
-/** Where a source document opens in the web app (the ledger links back to what posted it). */
-export function sourceLink(type: string, id: string | null): string | null {
+/**
+ * Where a source document opens in the web app (the ledger links back to what posted it). An
+ * advance and its repayment are shown on their trip's page, named by the entry lines' trip.
+ */
+export function sourceLink(type: string, id: string | null, tripId?: string | null): string | null {
   if (!id) return null;
   switch (type) {
+    case 'trip_advance':
+    case 'trip_advance_repayment':
+      return tripId ? `/trips/${tripId}` : null;
     case 'reversal':
       return `/ledger/entries/${id}`;
     case 'supply_issue':

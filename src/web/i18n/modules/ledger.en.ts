@@ -44,6 +44,7 @@ export const ledgerEn = {
       supply_issue: 'Supplies issued',
       supply_receipt: 'Supplies received',
       trip_advance: 'Travel advance',
+      trip_advance_repayment: 'Advance repaid',
       expense_claim: 'Approved claim',
       expense_claim_payment: 'Claim payment',
     },

@@ -47,6 +47,7 @@ export const ledgerZhCN: Texts<typeof ledgerEn> = {
       supply_issue: '办公用品领用',
       supply_receipt: '办公用品入库',
       trip_advance: '差旅借款',
+      trip_advance_repayment: '借款归还',
       expense_claim: '报销单（已批准）',
       expense_claim_payment: '报销付款',
     },

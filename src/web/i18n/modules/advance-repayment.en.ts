@@ -1,0 +1,26 @@
+/** English texts of a trip's advance account and the repayment of an unused advance (trips/AdvanceRepaymentCard). */
+export const advanceRepaymentEn = {
+  advanceRepayment: {
+    title: 'Advance balance and repayments',
+    help: 'What the traveller still holds of the travel advance: paid out, less what paid claims used, less what was paid back.',
+    paid: 'Advance paid',
+    cleared: 'Used by paid claims',
+    repaid: 'Repaid',
+    outstanding: 'Outstanding',
+    settled: 'Nothing outstanding',
+    record: 'Record repayment',
+    recordTitle: 'Record a repayment of the advance',
+    recordHelp: 'At most {{amount}} is outstanding. The repayment posts to the ledger: debit bank or cash, credit employee advances (1221) for {{name}}.',
+    amount: 'Amount',
+    repaidOn: 'Repaid on',
+    method: 'Received by',
+    methods: { bank: 'Bank transfer', cash: 'Cash' },
+    note: 'Note',
+    recordedBy: 'Recorded by',
+    ledgerEntry: 'Ledger entry',
+    none: 'No repayments yet',
+    recorded: 'Repayment of {{amount}} recorded',
+    amountRequired: 'Enter an amount above zero',
+    overOutstanding: 'At most {{amount}} is outstanding',
+  },
+};
