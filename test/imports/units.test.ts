@@ -31,6 +31,31 @@ describe('import arithmetic', () => {
     expect(parseScaled('-3', 4)).toBe(-30000);
     expect(['5%', '0.05', '5', '', '12.5%'].map(parseRate)).toEqual([50000, 50000, 50000, 0, 125000]);
   });
+
+  it('the plain-decimal fast path of parseScaled reads every text as the general rule does', () => {
+    // The general rule, as it was before the fast path: strip blanks and commas, then one regex.
+    const reference = (text: string, scale: number) => {
+      const m = /^([+-]?)(\d{1,14})(?:\.(\d+))?$/.exec(text.replace(/[\s,，]/g, ''));
+      if (!m) return undefined;
+      let frac = m[3] ?? '';
+      if (frac.length > scale) {
+        if (/[^0]/.test(frac.slice(scale))) return undefined;
+        frac = frac.slice(0, scale);
+      }
+      const n = Number(m[2]) * 10 ** scale + Number(frac.padEnd(scale, '0') || '0');
+      if (!Number.isSafeInteger(n)) return undefined;
+      return m[1] === '-' ? -n : n;
+    };
+    const text = fc.array(fc.constantFrom('0', '1', '5', '9', '.', '-', '+', ',', ' ', '0', '7'), { maxLength: 22 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom(0, 2, 4, 6), (t, scale) => {
+        expect(parseScaled(t, scale)).toBe(reference(t, scale));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const t of ['99999999999999.9999', '999999999999999', '12.', '.5', '-0', '0.10000', '1.23456789'])
+      for (const scale of [2, 4, 6]) expect(parseScaled(t, scale), `${t} ${scale}`).toBe(reference(t, scale));
+  });
 });
 
 describe('CSV tokenizer', () => {

@@ -215,7 +215,7 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
             ordered_uuid((extract(epoch from now()) * 1000)::bigint, row_number() over (order by s.order_date, s.order_ext), $1::uuid) as id,
             s.order_date, c.id as customer_id,
             coalesce(s.owner_id, cu.owner_id) as owner_id, coalesce(s.department_id, cu.department_id, $2::uuid) as department_id,
-            coalesce(rm.id, cu.region_id) as region_id, s.currency, s.net_total, s.tax_total,
+            coalesce(rm.id, cu.region_id) as region_id, s.currency, s.net_total, s.tax_total, s.line_count,
             extract(year from s.order_date)::int as year,
             row_number() over (partition by extract(year from s.order_date) order by s.order_date, s.order_ext) as rn
      from import_orders_stage s
@@ -234,6 +234,9 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
     const years = await q<{ year: number; n: number }>('select year, count(*)::int as n from imp_orders group by year');
     const starts: Record<string, number> = {};
     for (const y of years.rows) starts[y.year] = await reserveNumbers(q, ORDER_SEQUENCE.name, Number(y.year), Number(y.n));
+    // The summary triggers stand aside for these two INSERTs only; applyOrderStats adds the
+    // same change to the summary tables below, in this transaction (migration 0019).
+    await q(`select set_config('salesdesk.stats_import', 'on', true)`);
     await q(
       `insert into sales_orders (id, number, customer_id, owner_id, department_id, region_id, order_date, currency, status,
                                  net_total, tax_total, gross_total, external_id, import_batch_id, created_by, confirmed_at)
@@ -253,13 +256,81 @@ export async function applyOrders(q: Q, a: ApplyContext, dims: { customers: Stag
        where l.batch_id = $1`,
       [a.batchId],
     );
+    await q(`select set_config('salesdesk.stats_import', 'off', true)`);
     lines = r.rowCount;
+    await applyOrderStats(q, a.batchId, lines);
   }
   const stagedLines = Number((await q<{ n: number }>('select count(*)::int as n from import_order_lines_stage where batch_id = $1', [a.batchId])).rows[0].n);
   return {
     created: { customers: customers.created, products: products.created, regions, orders: newOrders, lines },
     unchanged: { customers: customers.matched, products: products.matched, orders: staged - newOrders, lines: Math.max(0, stagedLines - lines) },
   };
+}
+
+/**
+ * What the summary triggers (migrations 0011, 0018) would have added for the orders and
+ * lines just inserted, added set-based: the order-grained tables (day, month, customer)
+ * from the new orders' own totals and line counts (200,000 rows for a million lines, no
+ * join back to the lines), the product table from the staged lines by month, product and
+ * the order's department. Imported orders are confirmed (counted) and their lines carry no
+ * cost (cost and costed net add 0); the returns' measures add 0. Before anything is
+ * written the three sources are checked against each other and against the lines
+ * inserted, so a mismatch rolls the import back instead of leaving the summaries off.
+ * Keep in step with stats_delta_sql / stats_apply_sql: test/imports/orders-stats.test.ts
+ * compares the result with a rebuild from the base rows on both engines.
+ */
+async function applyOrderStats(q: Q, batchId: string, linesInserted: number): Promise<void> {
+  await q(
+    `create temp table imp_prod_stats on commit drop as
+     select date_trunc('month', o.order_date)::date as month, p.id as product_id, o.department_id,
+            count(*)::int as lines, sum(l.quantity) as quantity, sum(l.net_amount)::bigint as net, sum(l.tax_amount)::bigint as tax
+     from import_order_lines_stage l
+     join imp_orders o on o.order_ext = l.order_ext
+     join imp_prod p on p.k = l.product_key
+     where l.batch_id = $1
+     group by 1, 2, 3`,
+    [batchId],
+  );
+  const check = await q<{ o_lines: string; o_net: string; o_tax: string; p_lines: string; p_net: string; p_tax: string }>(
+    `select (select coalesce(sum(line_count), 0)::text from imp_orders) as o_lines, (select coalesce(sum(net_total), 0)::text from imp_orders) as o_net,
+            (select coalesce(sum(tax_total), 0)::text from imp_orders) as o_tax, (select coalesce(sum(lines), 0)::text from imp_prod_stats) as p_lines,
+            (select coalesce(sum(net), 0)::text from imp_prod_stats) as p_net, (select coalesce(sum(tax), 0)::text from imp_prod_stats) as p_tax`,
+  );
+  const c = check.rows[0];
+  if (Number(c.o_lines) !== linesInserted || Number(c.p_lines) !== linesInserted || String(c.o_net) !== String(c.p_net) || String(c.o_tax) !== String(c.p_tax)) {
+    throw new Error(`summary delta does not match the lines inserted (${linesInserted}): ${JSON.stringify(c)}`);
+  }
+  await q(
+    `with o as (select order_date as day, owner_id, department_id, region_id, customer_id, line_count, net_total, tax_total from imp_orders),
+     by_day as (
+       insert into stats_sales_day as t (day, owner_id, department_id, region_id, orders, lines, net, tax)
+       select day, owner_id, department_id, region_id, count(*), sum(line_count), sum(net_total), sum(tax_total)
+       from o group by day, owner_id, department_id, region_id
+       on conflict (day, owner_id, department_id, region_id) do update set
+         orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, net = t.net + excluded.net, tax = t.tax + excluded.tax
+       returning 1),
+     by_month as (
+       insert into stats_sales_month as t (month, owner_id, department_id, region_id, orders, lines, net, tax)
+       select date_trunc('month', day)::date, owner_id, department_id, region_id, count(*), sum(line_count), sum(net_total), sum(tax_total)
+       from o group by 1, owner_id, department_id, region_id
+       on conflict (month, owner_id, department_id, region_id) do update set
+         orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, net = t.net + excluded.net, tax = t.tax + excluded.tax
+       returning 1),
+     by_customer as (
+       insert into stats_sales_month_customer as t (month, customer_id, owner_id, department_id, region_id, orders, lines, net, tax)
+       select date_trunc('month', day)::date, customer_id, owner_id, department_id, region_id, count(*), sum(line_count), sum(net_total), sum(tax_total)
+       from o group by 1, customer_id, owner_id, department_id, region_id
+       on conflict (month, customer_id, owner_id, department_id, region_id) do update set
+         orders = t.orders + excluded.orders, lines = t.lines + excluded.lines, net = t.net + excluded.net, tax = t.tax + excluded.tax
+       returning 1),
+     by_product as (
+       insert into stats_sales_month_product as t (month, product_id, department_id, lines, quantity, net, tax)
+       select month, product_id, department_id, lines, quantity, net, tax from imp_prod_stats
+       on conflict (month, product_id, department_id) do update set
+         lines = t.lines + excluded.lines, quantity = t.quantity + excluded.quantity, net = t.net + excluded.net, tax = t.tax + excluded.tax
+       returning 1)
+     select (select count(*) from by_day) + (select count(*) from by_month) + (select count(*) from by_customer) + (select count(*) from by_product) as n`,
+  );
 }
 
 /** Customers, contacts or products from import_rows_stage (one jsonb record per row). */

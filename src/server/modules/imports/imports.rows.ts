@@ -59,8 +59,52 @@ export function parseDate(text: string): string | undefined {
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
+/**
+ * Plain decimals ("12", "-3.5", "1234.50"), by far the usual cell, read without a regex or
+ * a copy; null hands anything else (signs, spaces, thousands separators, too many digits)
+ * to the general rule below, which alone decides what is refused.
+ */
+function plainScaled(t: string, scale: number): number | null {
+  const n = t.length;
+  if (n === 0 || n > 24) return null;
+  let i = 0;
+  let neg = false;
+  if (t.charCodeAt(0) === 45) {
+    neg = true;
+    i = 1;
+  }
+  let int = 0;
+  const intStart = i;
+  let c = 0;
+  for (; i < n; i++) {
+    c = t.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    int = int * 10 + (c - 48);
+  }
+  const intDigits = i - intStart;
+  if (intDigits === 0 || intDigits > 14) return null;
+  let frac = 0;
+  let fracDigits = 0;
+  if (i < n) {
+    if (c !== 46 || i + 1 === n) return null;
+    for (i++; i < n; i++) {
+      c = t.charCodeAt(i);
+      if (c < 48 || c > 57) return null;
+      if (fracDigits < scale) {
+        frac = frac * 10 + (c - 48);
+        fracDigits++;
+      } else if (c !== 48) return null;
+    }
+  }
+  const v = int * 10 ** scale + frac * 10 ** (scale - fracDigits);
+  if (!Number.isSafeInteger(v)) return null;
+  return neg ? -v : v;
+}
+
 /** A decimal with at most `scale` decimals → the integer value × 10^scale; undefined when not such a number. */
 export function parseScaled(text: string, scale: number): number | undefined {
+  const fast = plainScaled(text, scale);
+  if (fast !== null) return fast;
   const t = text.replace(/[\s,，]/g, '');
   const m = /^([+-]?)(\d{1,14})(?:\.(\d+))?$/.exec(t);
   if (!m) return undefined;
@@ -178,6 +222,8 @@ export interface StagedOrder {
   departmentId: string | null;
   net: number;
   tax: number;
+  /** How many lines it has (for the summary tables' line counts, imports.repo.ts applyOrderStats). */
+  lines: number;
   rowNo: number;
 }
 
@@ -222,11 +268,54 @@ class Memo<T> {
   }
 }
 
+const ORDER_FIELDS = [
+  'order.externalId',
+  'order.date',
+  'order.lineNo',
+  'order.lineExternalId',
+  'customer.externalId',
+  'customer.name',
+  'customer.creditCode',
+  'product.code',
+  'product.name',
+  'product.unit',
+  'quantity',
+  'unitPrice',
+  'discount',
+  'taxRate',
+  'currency',
+  'amount',
+  'rep',
+  'region',
+] as const;
+const CURRENCY = /^[A-Z]{3}$/;
+
+function pushError(errors: RowError[], rowNo: number, field: string | null, code: string, message: string, value: string | null, params?: RowError['params']) {
+  errors.push({ rowNo, field, code, message, value, ...(params && { params }) });
+}
+
+function hasLine(l: OrderLines, no: number): boolean {
+  return Array.isArray(l.nos) ? l.nos.includes(no) : l.nos.has(no);
+}
+
+function addLine(l: OrderLines, no: number): void {
+  if (!Array.isArray(l.nos)) l.nos.add(no);
+  else if (l.nos.length < 32) l.nos.push(no);
+  else l.nos = new Set([...l.nos, no]);
+}
+
+/** The line numbers seen of one order: a short array (most orders have a few lines), a Set past 32. */
+interface OrderLines {
+  max: number;
+  nos: number[] | Set<number>;
+}
+const trimmed = (v: string | undefined) => (v === undefined ? '' : v.trim());
+
 export class OrderLineMapper {
-  private readonly lineKeys = new Set<string>();
   private readonly lineExts = new Set<string>();
   readonly orders = new Map<string, StagedOrder>();
-  private readonly nextLineNo = new Map<string, number>();
+  /** Per order of the file: the highest line number so far and the numbers seen (duplicate lines). */
+  private readonly orderLines = new Map<string, OrderLines>();
   readonly badOrders = new Set<string>();
   readonly customers = new Map<string, StagedCustomer>();
   private readonly customerByExt = new Map<string, string>();
@@ -234,7 +323,8 @@ export class OrderLineMapper {
   private readonly customerByName = new Map<string, string>();
   readonly products = new Map<string, StagedProduct>();
   readonly regions = new Map<string, string>();
-  private readonly col: Map<string, number>;
+  // The column of each field, looked up once (-1: not mapped): map() runs a million times.
+  private readonly ix: Record<(typeof ORDER_FIELDS)[number], number>;
   // A file names the same few thousand customers and days over and over: their checks are
   // memoised (by the text as written), which takes most of the per-row cost off the
   // Chinese name folding, the credit-code checksum and the date parsing.
@@ -243,14 +333,7 @@ export class OrderLineMapper {
   private readonly dates = new Memo(parseDate);
 
   constructor(private readonly ctx: MapContext, columns: Map<string, number>) {
-    this.col = columns;
-  }
-
-  private cell(row: string[], field: string): string {
-    const i = this.col.get(field);
-    if (i === undefined) return '';
-    const v = row[i];
-    return v === undefined ? '' : v.trim();
+    this.ix = Object.fromEntries(ORDER_FIELDS.map((f) => [f, columns.get(f) ?? -1])) as Record<(typeof ORDER_FIELDS)[number], number>;
   }
 
   /** The file's customer this row names: one key per company, whichever of its ids a row carries. */
@@ -261,99 +344,105 @@ export class OrderLineMapper {
   /** Returns the COPY line (tab-separated, no newline) or the row's errors. */
   map(batchId: string, row: string[], rowNo: number): { line?: string; errors: RowError[] } {
     const errors: RowError[] = [];
-    const err = (field: string | null, code: string, message: string, value: string | null, params?: RowError['params']) => errors.push({ rowNo, field, code, message, value, ...(params && { params }) });
-    const c = (f: string) => this.cell(row, f);
+    const ix = this.ix;
+    const err = pushError;
+    const c = (i: number) => (i < 0 ? '' : trimmed(row[i]));
 
-    const orderExt = c('order.externalId');
-    if (!orderExt) err('order.externalId', 'required', 'The order number is missing', null);
-    const dateText = c('order.date');
+    const orderExt = c(ix['order.externalId']);
+    if (!orderExt) err(errors, rowNo, 'order.externalId', 'required', 'The order number is missing', null);
+    const dateText = c(ix['order.date']);
     const date = dateText ? this.dates.get(dateText) : undefined;
-    if (!dateText) err('order.date', 'required', 'The date is missing', null);
-    else if (!date) err('order.date', 'bad_date', `"${dateText}" is not a date (use 2026-03-05)`, dateText);
+    if (!dateText) err(errors, rowNo, 'order.date', 'required', 'The date is missing', null);
+    else if (!date) err(errors, rowNo, 'order.date', 'bad_date', `"${dateText}" is not a date (use 2026-03-05)`, dateText);
 
-    const customerExt = c('customer.externalId') || null;
-    const customerName = c('customer.name') || customerExt || '';
-    const creditRaw = c('customer.creditCode').toUpperCase();
+    const customerExt = c(ix['customer.externalId']) || null;
+    const customerName = c(ix['customer.name']) || customerExt || '';
+    const creditRaw = c(ix['customer.creditCode']).toUpperCase();
     let credit: string | null = null;
     if (creditRaw) {
       const check = this.creditChecks.get(creditRaw);
-      if (!check.ok && check.reason === 'format') err('customer.creditCode', 'bad_credit_code', `"${creditRaw}" is not a unified social credit code`, creditRaw);
+      if (!check.ok && check.reason === 'format') err(errors, rowNo, 'customer.creditCode', 'bad_credit_code', `"${creditRaw}" is not a unified social credit code`, creditRaw);
       else credit = creditRaw;
     }
-    if (!customerName) err('customer.name', 'required', 'The customer name is missing', null);
+    if (!customerName) err(errors, rowNo, 'customer.name', 'required', 'The customer name is missing', null);
     const nameKey = customerName ? this.nameKeys.get(customerName) : '';
-    if (customerName && !nameKey) err('customer.name', 'invalid', `"${customerName}" is not a usable company name`, customerName);
+    if (customerName && !nameKey) err(errors, rowNo, 'customer.name', 'invalid', `"${customerName}" is not a usable company name`, customerName);
     if (!this.ctx.createCustomers && this.ctx.customerKeys && !(customerExt && this.ctx.customerKeys.has(`x:${customerExt}`)) && !(credit && this.ctx.customerKeys.has(`c:${credit}`)) && !this.ctx.customerKeys.has(`n:${nameKey}`)) {
-      err('customer.name', 'unknown_customer', `No customer "${customerName}"`, customerName);
+      err(errors, rowNo, 'customer.name', 'unknown_customer', `No customer "${customerName}"`, customerName);
     }
 
-    const productCode = c('product.code');
-    if (!productCode) err('product.code', 'required', 'The product code is missing', null);
+    const productCode = c(ix['product.code']);
+    if (!productCode) err(errors, rowNo, 'product.code', 'required', 'The product code is missing', null);
     else if (!this.ctx.createProducts && this.ctx.productCodes && !this.ctx.productCodes.has(productCode.toLowerCase())) {
-      err('product.code', 'unknown_product', `No product with code "${productCode}"`, productCode);
+      err(errors, rowNo, 'product.code', 'unknown_product', `No product with code "${productCode}"`, productCode);
     }
 
-    const qText = c('quantity');
+    const qText = c(ix.quantity);
     const q4 = qText ? parseScaled(qText, 4) : undefined;
-    if (!qText) err('quantity', 'required', 'The quantity is missing', null);
-    else if (q4 === undefined) err('quantity', 'bad_number', `"${qText}" is not a quantity (at most 4 decimals)`, qText);
-    else if (q4 < 0) err('quantity', 'negative_quantity', `The quantity ${qText} is negative (enter returns as returns)`, qText);
-    else if (q4 === 0) err('quantity', 'zero_quantity', 'The quantity is zero', qText);
+    if (!qText) err(errors, rowNo, 'quantity', 'required', 'The quantity is missing', null);
+    else if (q4 === undefined) err(errors, rowNo, 'quantity', 'bad_number', `"${qText}" is not a quantity (at most 4 decimals)`, qText);
+    else if (q4 < 0) err(errors, rowNo, 'quantity', 'negative_quantity', `The quantity ${qText} is negative (enter returns as returns)`, qText);
+    else if (q4 === 0) err(errors, rowNo, 'quantity', 'zero_quantity', 'The quantity is zero', qText);
 
-    const pText = c('unitPrice');
+    const pText = c(ix.unitPrice);
     const price = pText ? parseAmount(pText) : undefined;
-    if (!pText) err('unitPrice', 'required', 'The unit price is missing', null);
-    else if (price === undefined) err('unitPrice', 'bad_amount', `"${pText}" is not an amount (at most 2 decimals)`, pText);
-    else if (price < 0) err('unitPrice', 'negative_price', `The unit price ${pText} is negative`, pText);
+    if (!pText) err(errors, rowNo, 'unitPrice', 'required', 'The unit price is missing', null);
+    else if (price === undefined) err(errors, rowNo, 'unitPrice', 'bad_amount', `"${pText}" is not an amount (at most 2 decimals)`, pText);
+    else if (price < 0) err(errors, rowNo, 'unitPrice', 'negative_price', `The unit price ${pText} is negative`, pText);
 
-    const dText = c('discount');
+    const dText = c(ix.discount);
     const d6 = parseRate(dText);
-    if (d6 === undefined || d6 >= 1_000_000) err('discount', 'bad_rate', `"${dText}" is not a discount (0–99.99 %)`, dText);
-    const tText = c('taxRate');
+    if (d6 === undefined || d6 >= 1_000_000) err(errors, rowNo, 'discount', 'bad_rate', `"${dText}" is not a discount (0–99.99 %)`, dText);
+    const tText = c(ix.taxRate);
     const t6 = parseRate(tText);
-    if (t6 === undefined || t6 >= 1_000_000) err('taxRate', 'bad_rate', `"${tText}" is not a tax rate`, tText);
+    if (t6 === undefined || t6 >= 1_000_000) err(errors, rowNo, 'taxRate', 'bad_rate', `"${tText}" is not a tax rate`, tText);
 
-    const currency = (c('currency') || this.ctx.currency).toUpperCase();
-    if (!/^[A-Z]{3}$/.test(currency)) err('currency', 'bad_currency', `"${currency}" is not a currency code`, currency);
+    const currencyText = c(ix.currency);
+    const currency = currencyText ? currencyText.toUpperCase() : this.ctx.currency.toUpperCase();
+    if (!CURRENCY.test(currency)) err(errors, rowNo, 'currency', 'bad_currency', `"${currency}" is not a currency code`, currency);
 
     let net: number | undefined;
     if (q4 !== undefined && q4 > 0 && price !== undefined && price >= 0 && d6 !== undefined && d6 < 1_000_000) {
       const expected = netAmount(q4, price, d6);
-      const aText = c('amount');
+      const aText = c(ix.amount);
       if (aText) {
         const amount = parseAmount(aText);
-        if (amount === undefined) err('amount', 'bad_amount', `"${aText}" is not an amount`, aText);
+        if (amount === undefined) err(errors, rowNo, 'amount', 'bad_amount', `"${aText}" is not an amount`, aText);
         else if (Math.abs(amount - expected) > AMOUNT_TOLERANCE) {
-          err('amount', 'amount_mismatch', `The amount ${aText} is not quantity × unit price × (1 − discount) = ${(expected / 100).toFixed(2)}`, aText, { expected: (expected / 100).toFixed(2) });
+          err(errors, rowNo, 'amount', 'amount_mismatch', `The amount ${aText} is not quantity × unit price × (1 − discount) = ${(expected / 100).toFixed(2)}`, aText, { expected: (expected / 100).toFixed(2) });
         } else net = amount;
       } else net = expected;
     }
 
     let owner: UserRef | undefined;
-    const rep = c('rep');
+    const rep = c(ix.rep);
     if (rep) {
       owner = this.ctx.users.get(rep.toLowerCase()) ?? this.ctx.users.get(rep);
-      if (!owner) err('rep', 'unknown_rep', `No active user "${rep}" (give the email or the display name)`, rep);
+      if (!owner) err(errors, rowNo, 'rep', 'unknown_rep', `No active user "${rep}" (give the email or the display name)`, rep);
     }
 
     // Line identity: explicit line id, else order + line no (or the line's position in the order).
-    const lineNoText = c('order.lineNo');
+    let seenLines: OrderLines | undefined;
+    if (orderExt) {
+      seenLines = this.orderLines.get(orderExt);
+      if (!seenLines) this.orderLines.set(orderExt, (seenLines = { max: 0, nos: [] }));
+    }
+    const lineNoText = c(ix['order.lineNo']);
     let lineNo: number | undefined;
     if (lineNoText) {
       lineNo = /^\d{1,9}$/.test(lineNoText) ? Number(lineNoText) : undefined;
-      if (!lineNo) err('order.lineNo', 'bad_number', `"${lineNoText}" is not a line number`, lineNoText);
-    } else if (orderExt) {
-      lineNo = (this.nextLineNo.get(orderExt) ?? 0) + 1;
+      if (!lineNo) err(errors, rowNo, 'order.lineNo', 'bad_number', `"${lineNoText}" is not a line number`, lineNoText);
+    } else if (seenLines) {
+      lineNo = seenLines.max + 1;
     }
-    if (orderExt && lineNo) this.nextLineNo.set(orderExt, Math.max(lineNo, this.nextLineNo.get(orderExt) ?? 0));
-    const explicitLineExt = c('order.lineExternalId');
+    const explicitLineExt = c(ix['order.lineExternalId']);
     const lineExt = explicitLineExt || (orderExt && lineNo ? `${orderExt}#${lineNo}` : '');
-    if (orderExt && lineNo) {
-      const key = `${orderExt}\u0000${lineNo}`;
-      if (this.lineKeys.has(key) || (explicitLineExt && this.lineExts.has(explicitLineExt))) {
-        err('order.lineNo', 'duplicate_line', `Line ${lineNo} of order ${orderExt} appears twice in the file`, String(lineNo));
+    if (seenLines && lineNo) {
+      if (lineNo > seenLines.max) seenLines.max = lineNo;
+      if (hasLine(seenLines, lineNo) || (explicitLineExt && this.lineExts.has(explicitLineExt))) {
+        err(errors, rowNo, 'order.lineNo', 'duplicate_line', `Line ${lineNo} of order ${orderExt} appears twice in the file`, String(lineNo));
       }
-      this.lineKeys.add(key);
+      addLine(seenLines, lineNo);
       if (explicitLineExt) this.lineExts.add(explicitLineExt);
     }
 
@@ -361,10 +450,10 @@ export class OrderLineMapper {
     if (errors.length === 0) {
       custKey = this.customerKey(customerExt, credit, nameKey) ?? (customerExt ? `x:${customerExt}` : credit ? `c:${credit}` : `n:${nameKey}`);
       const seen = this.orders.get(orderExt);
-      const regionText = c('region');
+      const regionText = c(ix.region);
       const regionKey = regionText ? regionText.toLowerCase() : null;
       if (seen && (seen.date !== date || seen.custKey !== custKey || seen.currency !== currency)) {
-        err('order.externalId', 'inconsistent_order', `Order ${orderExt} has another date, customer or currency on row ${seen.rowNo}`, orderExt, { row: seen.rowNo });
+        err(errors, rowNo, 'order.externalId', 'inconsistent_order', `Order ${orderExt} has another date, customer or currency on row ${seen.rowNo}`, orderExt, { row: seen.rowNo });
       } else {
         if (!this.customers.has(custKey)) {
           this.customers.set(custKey, { cust_key: custKey, ext: customerExt, name: customerName, name_key: nameKey, credit_code: credit, owner_id: owner?.id ?? null, department_id: owner?.departmentId ?? null, region_k: regionKey });
@@ -373,17 +462,18 @@ export class OrderLineMapper {
         if (credit) this.customerByCredit.set(credit, custKey);
         this.customerByName.set(nameKey, custKey);
         const pk = productCode.toLowerCase();
-        if (!this.products.has(pk)) this.products.set(pk, { k: pk, code: productCode, name: c('product.name') || productCode, unit: c('product.unit') || 'pcs', price: price! });
+        if (!this.products.has(pk)) this.products.set(pk, { k: pk, code: productCode, name: c(ix['product.name']) || productCode, unit: c(ix['product.unit']) || 'pcs', price: price! });
         if (regionKey && !this.regions.has(regionKey)) this.regions.set(regionKey, regionText);
         const tax = taxAmount(net!, t6!);
         if (seen) {
           seen.net += net!;
           seen.tax += tax;
+          seen.lines++;
         } else {
-          this.orders.set(orderExt, { date: date!, custKey, currency, regionKey, ownerId: owner?.id ?? null, departmentId: owner?.departmentId ?? null, net: net!, tax, rowNo });
+          this.orders.set(orderExt, { date: date!, custKey, currency, regionKey, ownerId: owner?.id ?? null, departmentId: owner?.departmentId ?? null, net: net!, tax, lines: 1, rowNo });
         }
-        const fields = [batchId, copyText(orderExt), String(lineNo), copyText(lineExt), copyText(pk), scaledText(q4!, 4), String(price), scaledText(d6!, 6), scaledText(t6!, 6), String(net), String(tax)];
-        return { line: fields.join('\t'), errors };
+        const line = `${batchId}\t${copyText(orderExt)}\t${lineNo}\t${copyText(lineExt)}\t${copyText(pk)}\t${scaledText(q4!, 4)}\t${price}\t${scaledText(d6!, 6)}\t${scaledText(t6!, 6)}\t${net}\t${tax}`;
+        return { line, errors };
       }
     }
     if (orderExt) this.badOrders.add(orderExt);
@@ -394,13 +484,13 @@ export class OrderLineMapper {
   *orderCopyLines(batchId: string): Generator<string> {
     for (const [ext, o] of this.orders) {
       if (this.badOrders.has(ext)) continue;
-      yield [batchId, copyText(ext), o.date, o.currency, copyText(o.custKey), copyText(o.regionKey), o.ownerId ?? '\\N', o.departmentId ?? '\\N', String(o.net), String(o.tax)].join('\t');
+      yield [batchId, copyText(ext), o.date, o.currency, copyText(o.custKey), copyText(o.regionKey), o.ownerId ?? '\\N', o.departmentId ?? '\\N', String(o.net), String(o.tax), String(o.lines)].join('\t');
     }
   }
 }
 
 export const LINE_STAGE_COLUMNS = 'batch_id, order_ext, line_no, line_ext, product_key, quantity, unit_price, discount_rate, tax_rate, net_amount, tax_amount';
-export const ORDER_STAGE_COLUMNS = 'batch_id, order_ext, order_date, currency, cust_key, region_key, owner_id, department_id, net_total, tax_total';
+export const ORDER_STAGE_COLUMNS = 'batch_id, order_ext, order_date, currency, cust_key, region_key, owner_id, department_id, net_total, tax_total, line_count';
 
 /** Customers, contacts and products: one checked record per row (written to the staging table as jsonb). */
 export function mapRecord(ctx: MapContext, columns: Map<string, number>, row: string[], rowNo: number): { record?: Record<string, unknown>; errors: RowError[] } {
