@@ -26,9 +26,9 @@ describe('statistics drill-down and pivot', () => {
 
   /** Every line of a drill-down, page after page. */
   async function allLines(s: Session, query: string) {
-    const items: { netAmount: number; kind: string }[] = [];
+    const items: { netAmount: number; kind: string; customerId: string }[] = [];
     let cursor: string | null = null;
-    let totals: { netSales: number; lines: number; returnLines: number } | undefined;
+    let totals: { netSales: number; lines: number; returnLines: number; customers: number } | undefined;
     do {
       const r = await get(s, `/api/v1/statistics/sales/lines?${query}&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -53,6 +53,10 @@ describe('statistics drill-down and pivot', () => {
           expect(items.reduce((s, l) => s + l.netAmount, 0)).toBe(figure.netSales);
           expect(totals.lines).toBe(figure.lines);
           expect(items.length).toBe(totals.lines + totals.returnLines);
+          // The distinct customers of the sale lines are the row's active customers (not counted per product or category).
+          expect(totals.customers).toBe(new Set(items.filter((l) => l.kind === 'sale').map((l) => l.customerId)).size);
+          if (groupBy === 'product' || groupBy === 'category') expect(figure.activeCustomers).toBeNull();
+          else expect(figure.activeCustomers, `${groupBy} ${row.label} ${period} customers`).toBe(totals.customers);
         }
       }
     }

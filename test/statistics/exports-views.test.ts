@@ -62,6 +62,11 @@ describe('statistics exports and saved views', () => {
       expect(Math.round(Number(ws.getRow(last).getCell(2).value) * 100)).toBe(cents);
       expect(cents).toBe(report.total.current.netSales);
       expect(last - 2).toBe(report.rows.length);
+      // Active and new customers: the API's distinct counts, total included (not a sum of the rows).
+      expect(ws.getRow(1).getCell(13).value).toBe('Active customers');
+      expect(ws.getRow(last).getCell(13).value).toBe(report.total.current.activeCustomers);
+      expect(ws.getRow(last).getCell(14).value).toBe(report.total.current.newCustomers);
+      expect(ws.getRow(2).getCell(13).value).toBe(report.rows[0].current.activeCustomers);
     }
   });
 
@@ -79,6 +84,7 @@ describe('statistics exports and saved views', () => {
     expect(text).toContain('销售统计报表');
     expect(text).toContain('华东 East');
     expect(text).toContain('第 3 页，共 3 页');
+    expect(text).toContain('活跃客户数');
     // The background job makes the same kind of file.
     const job = (await post(s, '/api/v1/statistics/exports', { kind: 'pivot', format: 'pdf', params: { from: '2026-01-01', to: '2026-06-30', rows: 'region', columns: 'quarter', measure: 'netSales' } })).json();
     await runDueJobs(t.db.handle);

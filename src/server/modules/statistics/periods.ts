@@ -50,16 +50,40 @@ export const lastYearPeriod = (r: Range): Range => shiftMonths(r, 12);
 export type Bucket = 'month' | 'quarter' | 'year';
 const BUCKET_MONTHS: Record<Bucket, number> = { month: 1, quarter: 3, year: 12 };
 
-export function bucketKey(day: string, b: Bucket): string {
+/**
+ * Quarters and years follow the company's fiscal year (settings: fiscalYearStartMonth, 1 =
+ * January) and are named after the calendar year the fiscal year starts in, as statements
+ * are (statements.periods.ts): with an April start, 2026-Q1 is April–June 2026 and 2026 is
+ * April 2026 – March 2027. Months are calendar months.
+ */
+export function bucketKey(day: string, b: Bucket, fiscalStartMonth = 1): string {
   if (b === 'month') return day.slice(0, 7);
-  if (b === 'year') return day.slice(0, 4);
-  return `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const fy = m >= fiscalStartMonth ? y : y - 1;
+  if (b === 'year') return String(fy);
+  return `${fy}-Q${Math.floor(((m - fiscalStartMonth + 12) % 12) / 3) + 1}`;
 }
 
-function bucketStart(day: string, b: Bucket): string {
-  const m = Number(day.slice(5, 7)) - 1;
-  const first = b === 'month' ? m : b === 'quarter' ? m - (m % 3) : 0;
-  return `${day.slice(0, 4)}-${String(first + 1).padStart(2, '0')}-01`;
+function bucketStart(day: string, b: Bucket, fiscalStartMonth: number): string {
+  if (b === 'month') return monthStart(day);
+  const key = bucketKey(day, b, fiscalStartMonth);
+  const yearStart = `${key.slice(0, 4)}-${String(fiscalStartMonth).padStart(2, '0')}-01`;
+  return b === 'year' ? yearStart : addMonths(yearStart, 3 * (Number(key.slice(6)) - 1));
+}
+
+const BUCKET_LABELS = {
+  en: { quarter: (fy: string, q: string) => `FY${fy} Q${q}`, year: (fy: string) => `FY${fy}`, calendarQuarter: (y: string, q: string) => `${y} Q${q}`, calendarYear: (y: string) => y },
+  'zh-CN': { quarter: (fy: string, q: string) => `${fy}财年第${q}季度`, year: (fy: string) => `${fy}财年`, calendarQuarter: (y: string, q: string) => `${y}年第${q}季度`, calendarYear: (y: string) => `${y}年` },
+} as const;
+
+/** A bucket key as the reader says it: 2026-03; FY2026 Q1 / 2026财年第1季度 (calendar quarters and years when the fiscal year starts in January). */
+export function bucketLabel(key: string, b: Bucket, fiscalStartMonth: number, locale: 'en' | 'zh-CN'): string {
+  if (b === 'month') return key;
+  const t = BUCKET_LABELS[locale];
+  const y = key.slice(0, 4);
+  if (b === 'year') return fiscalStartMonth === 1 ? t.calendarYear(y) : t.year(y);
+  return fiscalStartMonth === 1 ? t.calendarQuarter(y, key.slice(6)) : t.quarter(y, key.slice(6));
 }
 
 /**
@@ -67,13 +91,13 @@ function bucketStart(day: string, b: Bucket): string {
  * part of the bucket before (previous) and of the year before. A partly covered first or
  * last bucket is compared with the same part of the earlier ones.
  */
-export function bucketsOf(r: Range, b: Bucket): { key: string; covered: Range; previous: Range; lastYear: Range }[] {
+export function bucketsOf(r: Range, b: Bucket, fiscalStartMonth = 1): { key: string; covered: Range; previous: Range; lastYear: Range }[] {
   const out = [];
-  let start = bucketStart(r.from, b);
+  let start = bucketStart(r.from, b, fiscalStartMonth);
   while (start <= r.to) {
     const end = monthEnd(addMonths(start, BUCKET_MONTHS[b] - 1));
     const covered = { from: start < r.from ? r.from : start, to: end > r.to ? r.to : end };
-    out.push({ key: bucketKey(start, b), covered, previous: shiftMonths(covered, BUCKET_MONTHS[b]), lastYear: shiftMonths(covered, 12) });
+    out.push({ key: bucketKey(start, b, fiscalStartMonth), covered, previous: shiftMonths(covered, BUCKET_MONTHS[b]), lastYear: shiftMonths(covered, 12) });
     start = addMonths(start, BUCKET_MONTHS[b]);
   }
   return out;

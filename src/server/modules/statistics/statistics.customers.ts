@@ -141,12 +141,18 @@ export async function customerCounts(
                   and l.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date), first_month)
              else first_month end as first_day
         from firsts
-    ), r (p, mask, from_day) as (values ${rangeRows})
-    select r.p, g.k, grouping(g.k)::int as is_total,
-           count(distinct g.customer_id)::int as active,
-           count(distinct g.customer_id) filter (where fd.first_day >= r.from_day)::int as fresh
+    ), r (p, mask, from_day) as (values ${rangeRows}),
+    per_customer as (
+      select g.customer_id, bit_or(g.mask) as mask from g group by g.customer_id
+    )
+    -- (key, customer) is unique in g: plain counts per key; the totals over each customer's masks together (distinct customers).
+    select r.p, g.k, 0 as is_total, count(*)::int as active, count(*) filter (where fd.first_day >= r.from_day)::int as fresh
       from g join first_days fd on fd.customer_id = g.customer_id join r on (g.mask & r.mask) <> ${zeroBits}::${bits}
-     group by grouping sets ((r.p, g.k), (r.p))`.execute(db);
+     group by r.p, g.k
+    union all
+    select r.p, null, 1, count(*)::int, count(*) filter (where fd.first_day >= r.from_day)::int
+      from per_customer c join first_days fd on fd.customer_id = c.customer_id join r on (c.mask & r.mask) <> ${zeroBits}::${bits}
+     group by r.p`.execute(db);
   const out = empty();
   for (const row of rows.rows) {
     const counts = { active: Number(row.active), fresh: Number(row.fresh) };

@@ -54,7 +54,10 @@ export const drillPageDto = z.object({
   nextCursor: z.string().nullable(),
   currency: z.string(),
   period: z.object({ from: z.iso.date(), to: z.iso.date() }),
-  /** Over every matching line, not this page: `netSales` equals the figure clicked. */
-  totals: z.object({ lines: z.number().int(), returnLines: z.number().int(), sales: z.number().int(), returns: z.number().int(), netSales: z.number().int() }),
+  /**
+   * Over every matching line, not this page: `netSales` equals the figure clicked, `customers`
+   * (distinct customers of the sale lines) the row's active customers.
+   */
+  totals: z.object({ lines: z.number().int(), returnLines: z.number().int(), sales: z.number().int(), returns: z.number().int(), netSales: z.number().int(), customers: z.number().int() }),
 });
 export type DrillPageDto = z.infer<typeof drillPageDto>;

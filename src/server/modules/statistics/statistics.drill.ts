@@ -48,10 +48,10 @@ const LINES = sql`
 type DrillParams = Omit<DrillQuery, 'limit' | 'cursor'>;
 
 /** The range of the figure clicked: the report's period (or one bucket of it), or the comparison period beside it. */
-function rangeOf(q: DrillParams): Range {
+function rangeOf(q: DrillParams, fiscalStartMonth: number): Range {
   const base = { from: q.from, to: q.to };
   if (TIME_GROUPS.includes(q.groupBy) && q.key) {
-    const bucket = bucketsOf(base, q.groupBy as Bucket).find((b) => b.key === q.key);
+    const bucket = bucketsOf(base, q.groupBy as Bucket, fiscalStartMonth).find((b) => b.key === q.key);
     if (!bucket) throw new AppError('validation_failed', 'key is not a bucket of the range', { fields: [{ field: 'key', code: 'invalid', message: 'Not a bucket of this range' }] });
     return q.period === 'current' ? bucket.covered : q.period === 'previous' ? bucket.previous : bucket.lastYear;
   }
@@ -77,7 +77,7 @@ async function prepare(db: Db, actor: Actor, q: DrillParams): Promise<{ where: R
       parts.push(sql`${expr} = ${q.key}`);
     }
   }
-  return { where: sql.join(parts, sql` and `), range: rangeOf(q) };
+  return { where: sql.join(parts, sql` and `), range: rangeOf(q, (await getCompanySettings(db)).fiscalYearStartMonth) };
 }
 
 const toLine = (r: Record<string, unknown>): DrillLineDto => ({
@@ -123,8 +123,9 @@ export async function drillLines(db: Db, actor: Actor, q: DrillQuery): Promise<D
   const rows = (await pageSql(where, range, after, q.limit + 1).execute(db)).rows;
   const items = rows.slice(0, q.limit);
   const last = items[items.length - 1];
-  const sums = await sql<{ lines: number; return_lines: number; sales: number; returns: number }>`
+  const sums = await sql<{ lines: number; return_lines: number; sales: number; returns: number; customers: number }>`
     select count(*) filter (where s.kind = 'sale')::int as lines, count(*) filter (where s.kind = 'return')::int as return_lines,
+           count(distinct s.customer_id) filter (where s.kind = 'sale')::int as customers,
            coalesce(sum(s.net) filter (where s.kind = 'sale'), 0)::bigint as sales, coalesce(-sum(s.net) filter (where s.kind = 'return'), 0)::bigint as returns
       from (${LINES}) as s where s.d between ${range.from} and ${range.to} and ${where}`.execute(db);
   const t = sums.rows[0];
@@ -135,7 +136,7 @@ export async function drillLines(db: Db, actor: Actor, q: DrillQuery): Promise<D
     nextCursor: rows.length > q.limit && last ? encodeCursor(`${last.d}|${last.kind}`, Number(last.line_id)) : null,
     currency: (await getCompanySettings(db)).currency,
     period: range,
-    totals: { lines: Number(t.lines), returnLines: Number(t.return_lines), sales, returns, netSales: sales - returns },
+    totals: { lines: Number(t.lines), returnLines: Number(t.return_lines), sales, returns, netSales: sales - returns, customers: Number(t.customers) },
   };
 }
 

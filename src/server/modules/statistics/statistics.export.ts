@@ -43,7 +43,8 @@ const T = {
     lastYear: 'Same period last year',
     generated: 'Generated',
     total: 'Total',
-    cols: ['Net sales', 'Previous period', 'Growth', 'Last year', 'YoY growth', 'Share', 'Rank', 'Orders', 'Sales', 'Returns', 'Gross margin'],
+    cols: ['Net sales', 'Previous period', 'Growth', 'Last year', 'YoY growth', 'Share', 'Rank', 'Orders', 'Sales', 'Returns', 'Gross margin', 'Active customers', 'New customers'],
+    customersNote: 'Active and new customers are counts of distinct customers: a customer who bought in two rows is counted in each, so the rows need not add up to the total.',
     chartCurrent: 'This period',
     chartLastYear: 'Last year',
     groups: { none: 'Total', rep: 'Rep', department: 'Team', region: 'Region', product: 'Product', category: 'Category', customer: 'Customer', month: 'Month', quarter: 'Quarter', year: 'Year', segment: 'Customer level' },
@@ -57,7 +58,8 @@ const T = {
     lastYear: '去年同期',
     generated: '生成时间',
     total: '合计',
-    cols: ['净销售额', '上期', '环比增长', '去年同期', '同比增长', '占比', '排名', '订单数', '销售额', '退货额', '毛利'],
+    cols: ['净销售额', '上期', '环比增长', '去年同期', '同比增长', '占比', '排名', '订单数', '销售额', '退货额', '毛利', '活跃客户数', '新客户数'],
+    customersNote: '活跃客户数与新客户数按不重复客户计数：同一客户在多行中成交则每行各计一次，故各行之和可能不等于合计。',
     chartCurrent: '本期',
     chartLastYear: '去年同期',
     groups: { none: '合计', rep: '业务员', department: '团队', region: '区域', product: '产品', category: '产品类别', customer: '客户', month: '月份', quarter: '季度', year: '年度', segment: '客户等级' },
@@ -75,7 +77,7 @@ const money = (cents: number | null) => (cents === null ? null : cents / 100);
 const sheetName = (s: string) => s.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31);
 const stamp = () => new Date().toISOString().slice(0, 10);
 
-/** One sheet per breakdown: label, net sales, previous, growth, last year, YoY growth, share, rank, orders, sales, returns, margin; a bold totals row. */
+/** One sheet per breakdown: label, net sales, previous, growth, last year, YoY growth, share, rank, orders, sales, returns, margin, active and new customers; a bold totals row; the customer counts' headers note that they do not add up. */
 export async function salesWorkbook(reports: SalesReportDto[], locale: Locale): Promise<Buffer> {
   const t = T[locale];
   const wb = new ExcelJS.Workbook();
@@ -85,7 +87,7 @@ export async function salesWorkbook(reports: SalesReportDto[], locale: Locale): 
     const fmt = moneyFormat(rep.currency);
     ws.columns = [
       { header: t.groups[rep.groupBy], width: 28 },
-      ...t.cols.map((h, i) => ({ header: h, width: [2, 4, 5].includes(i) ? 11 : i === 6 || i === 7 ? 9 : 16 })),
+      ...t.cols.map((h, i) => ({ header: h, width: [2, 4, 5].includes(i) ? 11 : i === 6 || i === 7 ? 9 : i >= 11 ? 12 : 16 })),
     ];
     ws.getRow(1).font = { bold: true };
     const line = (label: string, r: SalesReportDto['total'], share: number | null, rank: number | null) => [
@@ -101,13 +103,17 @@ export async function salesWorkbook(reports: SalesReportDto[], locale: Locale): 
       money(r.current.sales),
       money(r.current.returns),
       money(r.current.grossMargin),
+      r.current.activeCustomers,
+      r.current.newCustomers,
     ];
     for (const r of rep.rows) ws.addRow(line(r.label || t.total, r, r.share, r.rank));
     const total = ws.addRow(line(t.total, rep.total, rep.rows.length ? 1 : null, null));
     total.font = { bold: true };
+    // The customer counts' headers carry the note (Excel shows it on hover), so the totals row stays the last row.
+    for (const c of [13, 14]) ws.getRow(1).getCell(c).note = t.customersNote;
     for (const c of [2, 3, 5, 10, 11, 12]) ws.getColumn(c).numFmt = fmt;
     for (const c of [4, 6, 7]) ws.getColumn(c).numFmt = PERCENT_FORMAT;
-    ws.getColumn(9).numFmt = '#,##0';
+    for (const c of [9, 13, 14]) ws.getColumn(c).numFmt = '#,##0';
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -152,15 +158,17 @@ export async function salesPdf(reports: SalesReportDto[], locale: Locale): Promi
     [t.lastYear, `${first.lastYearPeriod.from} – ${first.lastYearPeriod.to}`],
     [t.generated, new Date().toISOString().slice(0, 16).replace('T', ' ')],
   ]);
+  pdf.paragraph(t.customersNote, { size: 8, color: '#666666' });
   for (const [i, rep] of reports.entries()) {
     if (i > 0) pdf.pageBreak();
     pdf.heading(`${t.title} · ${t.groups[rep.groupBy]}`, 2);
     if (rep.groupBy !== 'none' && rep.rows.length > 0) pdf.chart(reportChart(rep, locale), { height: 220 });
-    const cols = [t.groups[rep.groupBy], ...t.cols.slice(0, 8)];
+    const cols = [t.groups[rep.groupBy], ...t.cols.slice(0, 8), ...t.cols.slice(11)];
+    const n = (x: number | null) => (x === null ? '' : String(x));
     pdf.table({
       columns: cols.map((header, c) => ({ header, width: c === 0 ? 2.4 : 1, align: c === 0 ? 'left' : 'right' })),
-      rows: rep.rows.map((r) => [r.label || t.total, m(r.current.netSales), m(r.previous.netSales), p(r.growthPrevious), m(r.lastYear.netSales), p(r.growthLastYear), p(r.share), String(r.rank), r.current.orders === null ? '' : String(r.current.orders)]),
-      total: [t.total, m(rep.total.current.netSales), m(rep.total.previous.netSales), p(rep.total.growthPrevious), m(rep.total.lastYear.netSales), p(rep.total.growthLastYear), '', '', rep.total.current.orders === null ? '' : String(rep.total.current.orders)],
+      rows: rep.rows.map((r) => [r.label || t.total, m(r.current.netSales), m(r.previous.netSales), p(r.growthPrevious), m(r.lastYear.netSales), p(r.growthLastYear), p(r.share), String(r.rank), n(r.current.orders), n(r.current.activeCustomers), n(r.current.newCustomers)]),
+      total: [t.total, m(rep.total.current.netSales), m(rep.total.previous.netSales), p(rep.total.growthPrevious), m(rep.total.lastYear.netSales), p(rep.total.growthLastYear), '', '', n(rep.total.current.orders), n(rep.total.current.activeCustomers), n(rep.total.current.newCustomers)],
     });
   }
   return pdf.toBuffer();

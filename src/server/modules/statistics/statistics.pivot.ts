@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
 import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { getCompanySettings } from '../../platform/settings/settings.service';
+import { bucketLabel, type Bucket } from './periods';
 import type { PivotDim, PivotDto, PivotMeasure, PivotQuery } from './statistics.pivot.schema';
 import type { SalesReportQuery } from './statistics.schema';
 import { addInto, checkFilters, COLUMNS, KEY_EXPR, labelsFor, measures, NOT_SET, RAW, source, whereOf, zero, type RawMeasures, type SourceKind } from './statistics.service';
@@ -21,12 +22,12 @@ type Db = Kysely<Database>;
 /** The most rows or columns one pivot shows (a wider one needs a filter). */
 export const PIVOT_LIMIT = { rows: 1000, columns: 100 };
 
-const TIME_EXPR: Record<'month' | 'quarter' | 'year', string> = {
-  month: `to_char(s.d, 'YYYY-MM')`,
-  quarter: `to_char(s.d, 'YYYY') || '-Q' || extract(quarter from s.d)::int`,
-  year: `to_char(s.d, 'YYYY')`,
-};
-const keyExpr = (d: PivotDim) => (d === 'month' || d === 'quarter' || d === 'year' ? TIME_EXPR[d] : KEY_EXPR[d]);
+/** Time keys as the report's buckets (periods.ts): quarters and years of the fiscal year, named after the year it starts in — a day moved back by the months before the fiscal start falls in the calendar quarter and year that name its fiscal ones. */
+function timeExpr(d: 'month' | 'quarter' | 'year', fiscalStartMonth: number): string {
+  if (d === 'month') return `to_char(s.d, 'YYYY-MM')`;
+  const shifted = `(s.d - interval '${fiscalStartMonth - 1} months')`;
+  return d === 'quarter' ? `to_char(${shifted}, 'YYYY') || '-Q' || extract(quarter from ${shifted})::int` : `to_char(${shifted}, 'YYYY')`;
+}
 const isTime = (d: PivotDim) => d === 'month' || d === 'quarter' || d === 'year';
 const MONEY: PivotMeasure[] = ['netSales', 'sales', 'returns', 'tax', 'cost', 'grossMargin'];
 
@@ -49,6 +50,8 @@ export async function salesPivot(db: Db, actor: Actor, q: PivotQuery): Promise<P
   const report = { ...q, groupBy: 'none' } as unknown as SalesReportQuery;
   const categoryIds = await checkFilters(db, actor, scope, report);
   const kind = pivotSource(q, scope);
+  const { currency, fiscalYearStartMonth } = await getCompanySettings(db);
+  const keyExpr = (d: PivotDim) => (d === 'month' || d === 'quarter' || d === 'year' ? timeExpr(d, fiscalYearStartMonth) : KEY_EXPR[d]);
   const byProduct = [q.rows, q.columns].some((d) => d === 'product' || d === 'category');
   const ordersCounted = !byProduct && kind !== 'product';
   const sums = RAW.map((k) => `coalesce(sum(s.${k}), 0)::bigint as ${k}`).join(', ');
@@ -84,7 +87,8 @@ export async function salesPivot(db: Db, actor: Actor, q: PivotQuery): Promise<P
     const sorted = isTime(dim)
       ? keys.sort((a, b) => String(a).localeCompare(String(b)))
       : keys.sort((a, b) => (value(sumsOf.get(b)!, q.measure, ordersCounted) ?? 0) - (value(sumsOf.get(a)!, q.measure, ordersCounted) ?? 0));
-    return sorted.map((k) => ({ key: k, label: k === null ? NOT_SET[actor.locale] : (labels.get(k) ?? k) }));
+    const label = (k: string) => (isTime(dim) ? bucketLabel(k, dim as Bucket, fiscalYearStartMonth, actor.locale) : (labels.get(k) ?? k));
+    return sorted.map((k) => ({ key: k, label: k === null ? NOT_SET[actor.locale] : label(k) }));
   };
   const rows = await order(q.rows, rowSums);
   const columns = await order(q.columns, colSums);
@@ -93,7 +97,7 @@ export async function salesPivot(db: Db, actor: Actor, q: PivotQuery): Promise<P
     columns,
     measure: q.measure,
     isMoney: MONEY.includes(q.measure),
-    currency: (await getCompanySettings(db)).currency,
+    currency,
     cells: rows.map((r) => columns.map((c) => {
       const m = cells.get(`${id(r.key)}\u0001${id(c.key)}`);
       return m ? value(m, q.measure, ordersCounted) : null;

@@ -7,7 +7,7 @@ import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { loadReadableCustomer } from '../customers/customers.access';
 import { customerCounts, type CustomerCounts } from './statistics.customers';
-import { addDays, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
+import { addDays, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
 import { TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
 
 /**
@@ -269,38 +269,43 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
   const period: Range = { from: q.from, to: q.to };
   const prev = previousPeriod(period);
   const ly = lastYearPeriod(period);
-  const currency = (await getCompanySettings(db)).currency;
+  const { currency, fiscalYearStartMonth } = await getCompanySettings(db);
 
   let rows: Omit<ReportRowDto, 'rank' | 'share'>[];
   let total: { current: RawMeasures; previous: RawMeasures; lastYear: RawMeasures };
   let totalCustomers: [CustomerCounts, CustomerCounts, CustomerCounts] | undefined;
   if (TIME_GROUPS.includes(q.groupBy)) {
     // Day sums over everything the buckets and the comparison periods need, summed per range here.
-    const buckets = bucketsOf(period, q.groupBy as Bucket);
+    // Quarters and years are fiscal (settings: fiscalYearStartMonth), as statements' are.
+    const buckets = bucketsOf(period, q.groupBy as Bucket, fiscalYearStartMonth);
     const earliest = [prev.from, ly.from, ...buckets.flatMap((b) => [b.previous.from, b.lastYear.from])].sort()[0];
     // Month-keyed rows answer when every bucket and comparison is whole months (a whole-month period); otherwise days.
     const wholeMonths = q.from === monthStart(q.from) && q.to === monthEnd(q.to);
-    const days = await grouped(db, kind === 'day' && !wholeMonths ? 'days' : kind, { from: earliest, to: q.to }, 's.d::text', f);
+    // Customers are counted per bucket and over the whole period (distinct: buckets do not add up); both questions run at once (a pool answers them in parallel).
+    const [days, counted] = await Promise.all([
+      grouped(db, kind === 'day' && !wholeMonths ? 'days' : kind, { from: earliest, to: q.to }, 's.d::text', f),
+      customerCounts(db, [period, prev, ly, ...buckets.flatMap((b) => [b.covered, b.previous, b.lastYear])], `'all'`, f, { linesOnly: customersFromLines(q) }),
+    ]);
     const sumOver = (r: Range) => {
       const m = zero();
       for (const [d, v] of days) if (d !== null && d.slice(0, 10) >= r.from && d.slice(0, 10) <= r.to) addInto(m, v);
       return m;
     };
-    const raw = buckets.map((b) => ({ key: b.key, label: b.key, current: sumOver(b.covered), previous: sumOver(b.previous), lastYear: sumOver(b.lastYear) }));
-    // Customers are counted per bucket and over the whole period (distinct: buckets do not add up).
-    const counted = await customerCounts(db, [period, prev, ly, ...buckets.flatMap((b) => [b.covered, b.previous, b.lastYear])], `'all'`, f, { linesOnly: customersFromLines(q) });
+    const raw = buckets.map((b) => ({ key: b.key, label: bucketLabel(b.key, q.groupBy as Bucket, fiscalYearStartMonth, locale), current: sumOver(b.covered), previous: sumOver(b.previous), lastYear: sumOver(b.lastYear) }));
     const c = (i: number) => counted[i]!.total;
     rows = raw.map((r, i) => row(r.key, r.label, r.current, r.previous, r.lastYear, ordersCounted, [c(3 + 3 * i), c(4 + 3 * i), c(5 + 3 * i)]));
     total = { current: raw.reduce((a, r) => addInto(a, r.current), zero()), previous: sumOver(prev), lastYear: sumOver(ly) };
     totalCustomers = [c(0), c(1), c(2)];
   } else {
     const keyExpr = KEY_EXPR[q.groupBy as keyof typeof KEY_EXPR];
-    const [cur, before, yearBefore] = await groupedRanges(db, kind, [period, prev, ly], keyExpr, f, q.groupBy);
+    const [[cur, before, yearBefore], counted] = await Promise.all([
+      groupedRanges(db, kind, [period, prev, ly], keyExpr, f, q.groupBy),
+      customersCounted(q.groupBy)
+        ? customerCounts(db, [period, prev, ly], keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
+        : undefined,
+    ]);
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
     const labels = await labelsFor(db, q.groupBy, keys, locale);
-    const counted = customersCounted(q.groupBy)
-      ? await customerCounts(db, [period, prev, ly], keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
-      : undefined;
     const countsOf = (k: string | null): [CustomerCounts, CustomerCounts, CustomerCounts] | undefined =>
       counted && [0, 1, 2].map((i) => counted[i]!.byKey.get(k) ?? { active: 0, fresh: 0 }) as [CustomerCounts, CustomerCounts, CustomerCounts];
     rows = keys.map((k) => row(k === 'all' ? null : k, k === null ? NOT_SET[locale] : k === 'all' ? '' : (labels.get(k) ?? k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted, countsOf(k)));
