@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, createActionKey, isApiError, uploadFile } from '../../api-client';
-import type { Claim, ClaimItem, Trip, TripSummary } from '../../api/trips.types';
+import type { Booking, Claim, ClaimItem, Trip, TripSummary } from '../../api/trips.types';
 import type { Page } from '../../api/types';
 import { useSession } from '../../session/SessionContext';
 import { LoadError } from '../../ui/ErrorPages';
@@ -35,6 +35,7 @@ interface Values {
 }
 
 const RECEIPT_KINDS = ['vat_invoice', 'rail_e_ticket', 'flight_itinerary', 'hotel_invoice', 'taxi', 'other'] as const;
+const BOOKING_RECEIPT: Record<Booking['kind'], (typeof RECEIPT_KINDS)[number]> = { train: 'rail_e_ticket', flight: 'flight_itinerary', hotel: 'hotel_invoice', other: 'other' };
 
 const receiptBody = (r: ClaimItem['receipts'][number]): ReceiptBody => ({
   kind: r.kind,
@@ -192,10 +193,27 @@ function ClaimForm({ existing }: { existing?: Claim }) {
   };
 
   const bookings = trip.data?.bookings ?? [];
+  /**
+   * What the assistant recorded for the booking fills the line: date, category, nights, the ticket or
+   * invoice number and what may be claimed of it (a refunded ticket: only what did not come back).
+   */
+  const fillFromBooking = (index: number, b: Booking) => {
+    const claimable = b.status === 'refunded' || b.status === 'changed' ? b.price - (b.refundAmount ?? b.price) : b.price;
+    const amount = minorToInput(claimable, currency);
+    const line = form.getFieldValue(['items', index]) as ItemValues;
+    form.setFieldValue(['items', index], {
+      ...line,
+      date: dayjs(b.travelDate),
+      category: b.kind === 'hotel' ? 'lodging' : b.kind === 'other' ? 'other' : 'travel_transport',
+      amount,
+      nights: b.kind === 'hotel' ? b.nights : line.nights,
+      receipt: { ...line.receipt, kind: BOOKING_RECEIPT[b.kind], invoiceNumber: b.ticketNumber ?? line.receipt?.invoiceNumber, invoiceAmount: amount },
+    });
+  };
   return (
-    <PageContainer title={existing ? t('claims.editTitle', { number: existing.number }) : t('claims.new')} data-testid="claim-form">
+    <PageContainer title={existing ? t('claims.editTitle', { number: existing.number }) : t('claims.new')}>
       {conflict ? <ConflictAlert onReload={() => void reload()} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={existing ? valuesOf(existing) : { tripId: params.get('tripId'), items: [{ date: dayjs(), receipt: { kind: 'vat_invoice' } }] }}>
+      <Form<Values> form={form} layout="vertical" data-testid="claim-form" initialValues={existing ? valuesOf(existing) : { tripId: params.get('tripId'), items: [{ date: dayjs(), receipt: { kind: 'vat_invoice' } }] }}>
         <Card size="small">
           <Row gutter={16}>
             <Col xs={24} md={12}>
@@ -239,6 +257,10 @@ function ClaimForm({ existing }: { existing?: Claim }) {
                           allowClear
                           style={{ width: 280 }}
                           options={bookings.map((b) => ({ value: b.id, label: `${t(`trips.kinds.${b.kind}`)} ${b.ticketNumber ?? ''} ${b.travelDate} · ${t(`trips.bookingStatuses.${b.status}`)}` }))}
+                          onChange={(bookingId: string | undefined) => {
+                            const b = bookings.find((x) => x.id === bookingId);
+                            if (b) fillFromBooking(f.name, b);
+                          }}
                           data-testid={`item-${f.name}-booking`}
                         />
                       </Form.Item>

@@ -165,7 +165,8 @@ export function ClaimPage() {
                 { title: t('claims.date'), dataIndex: 'date', width: 110 },
                 { title: t('claims.category'), render: (_, it) => t(`ledger.expenseTypes.${it.category}`) },
                 { title: t('claims.description'), dataIndex: 'description', ellipsis: true },
-                { title: t('claims.receipt'), render: (_, it) => it.receipts.map((r) => <Tag key={r.id}>{t(`claims.receiptKinds.${r.kind}`)} {r.invoiceNumber ?? ''} {r.fileName ? `· ${r.fileName}` : ''}</Tag>) },
+                // Tags wrap: a 20-digit number and a file name would otherwise run over the amount column.
+                { title: t('claims.receipt'), render: (_, it) => it.receipts.map((r) => <Tag key={r.id} style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>{t(`claims.receiptKinds.${r.kind}`)} {r.invoiceNumber ?? ''} {r.fileName ? `· ${r.fileName}` : ''}</Tag>) },
                 { title: t('claims.amount'), align: 'right', width: 120, render: (_, it) => m(it.amount) },
               ]}
               data-testid="claim-items"

@@ -114,9 +114,9 @@ function TripForm({ existing }: { existing?: Trip }) {
   };
 
   return (
-    <PageContainer title={existing ? t('trips.editTitle', { number: existing.number }) : t('trips.new')} data-testid="trip-form">
+    <PageContainer title={existing ? t('trips.editTitle', { number: existing.number }) : t('trips.new')}>
       {conflict ? <ConflictAlert onReload={() => void reload()} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={existing ? valuesOf(existing) : { legs: [{ mode: 'train', cityTier: 2 }], customers: [] }}>
+      <Form<Values> form={form} layout="vertical" data-testid="trip-form" initialValues={existing ? valuesOf(existing) : { legs: [{ mode: 'train', cityTier: 2 }], customers: [] }}>
         <Card size="small">
           <Row gutter={16}>
             <Col xs={24} md={12}>

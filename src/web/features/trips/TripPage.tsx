@@ -67,7 +67,7 @@ export function TripPage() {
             <Button onClick={() => void act(() => api.post(`/api/v1/trips/${tr.id}/complete`, { version: tr.version }), t('trips.statuses.completed'))}>{t('trips.complete')}</Button>
           )}
           {tr.travellerId === me.user.id && (tr.status === 'approved' || tr.status === 'completed') && (
-            <Button icon={<FileAddOutlined />} onClick={() => navigate(`/claims/new?tripId=${tr.id}`)} data-testid="claim-trip">
+            <Button icon={<FileAddOutlined />} onClick={() => navigate(`/claims/new?tripId=${tr.id}`)} data-testid="claim-for-trip">
               {t('trips.claimExpenses')}
             </Button>
           )}
