@@ -8,8 +8,8 @@ import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from '../access/roles';
 import { auditEntryDto, listAuditQuery } from '../audit/audit.schema';
 import { listAudit } from '../audit/audit.query';
 import { pageOf } from '../schema/common.schema';
-import { companySettingsSchema } from '../settings/settings.schema';
-import { getCompanySettings, updateCompanySettings } from '../settings/settings.service';
+import { companySettingsDto, companySettingsSchema, savedSettingsSchema } from '../settings/settings.schema';
+import { getCompanySettings, settingsWarnings, updateCompanySettings } from '../settings/settings.service';
 import { getMailSettingsView, mailSettingsBody, saveMailSettings, sendTestMail } from '../notifications/mail-settings';
 import { email, okResponse } from '../schema/common.schema';
 
@@ -47,12 +47,17 @@ export function adminRoutes(app: FastifyInstance, ctx: AppContext) {
     listAudit(ctx.db(), actorOf(req), req.query),
   );
 
-  r.get('/api/v1/settings', { schema: { tags: ['admin'], summary: 'Company settings', response: { 200: companySettingsSchema } } }, async () => getCompanySettings(ctx.db()));
+  r.get('/api/v1/settings', { schema: { tags: ['admin'], summary: 'Company settings', response: { 200: companySettingsDto } } }, async () => getCompanySettings(ctx.db()));
 
-  r.put('/api/v1/settings', { schema: { tags: ['admin'], summary: 'Replace company settings (admin)', body: companySettingsSchema, response: { 200: companySettingsSchema } } }, async (req) => {
-    requirePermission(actorOf(req), 'settings:manage');
-    return updateCompanySettings(ctx.db(), actorOf(req), req.body);
-  });
+  r.put(
+    '/api/v1/settings',
+    { schema: { tags: ['admin'], summary: 'Replace company settings (admin); warnings name what was saved but looks wrong', body: companySettingsSchema, response: { 200: savedSettingsSchema } } },
+    async (req) => {
+      requirePermission(actorOf(req), 'settings:manage');
+      const saved = await updateCompanySettings(ctx.db(), actorOf(req), req.body);
+      return { ...saved, warnings: settingsWarnings(saved) };
+    },
+  );
 
   const mailView = z.object({
     smtpUrl: z.string(),

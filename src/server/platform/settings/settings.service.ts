@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import type { AuditActor } from '../access/actor';
 import { recordAudit } from '../audit/audit.service';
-import { type CompanySettings, DEFAULT_SETTINGS, companySettingsSchema } from './settings.schema';
+import { checkCreditCode } from '../schema/credit-code';
+import { type CompanySettings, DEFAULT_SETTINGS, type SavedSettings, companySettingsSchema } from './settings.schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
 const KEY = 'company';
@@ -16,8 +17,9 @@ export async function getCompanySettings(db: Db): Promise<CompanySettings> {
 export async function updateCompanySettings(db: Db, actor: AuditActor, input: CompanySettings): Promise<CompanySettings> {
   const run = async (trx: Transaction<Database>) => {
     const before = await getCompanySettings(trx);
-    // A form that does not show the taxpayer id (older clients) keeps it; '' clears it.
-    const value = companySettingsSchema.parse(input.taxpayerId === undefined && before.taxpayerId ? { ...input, taxpayerId: before.taxpayerId } : input);
+    // A form that does not send the taxpayer id (older clients, the CLI) keeps the stored one as it is; '' clears it.
+    const value = companySettingsSchema.parse(input);
+    if (value.taxpayerId === undefined && before.taxpayerId) value.taxpayerId = before.taxpayerId;
     await trx
       .insertInto('settings')
       .values({ key: KEY, value: JSON.stringify(value) })
@@ -27,6 +29,15 @@ export async function updateCompanySettings(db: Db, actor: AuditActor, input: Co
     return value;
   };
   return db.isTransaction ? run(db as Transaction<Database>) : (db as Kysely<Database>).transaction().execute(run);
+}
+
+/** Saved settings worth a second look: a taxpayer id of the right shape whose GB 32100 check character does not match. */
+export function settingsWarnings(s: CompanySettings): SavedSettings['warnings'] {
+  const check = s.taxpayerId ? checkCreditCode(s.taxpayerId) : null;
+  if (check && !check.ok && check.reason === 'checksum') {
+    return [{ field: 'taxpayerId', code: 'credit_code_checksum', message: 'The check character does not match (GB 32100); compare it with the business licence' }];
+  }
+  return [];
 }
 
 export async function isSetupDone(db: Db): Promise<boolean> {

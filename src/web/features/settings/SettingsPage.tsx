@@ -1,9 +1,10 @@
 import { PageContainer, ProForm, ProFormSelect, ProFormText, type ProFormInstance } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Card } from 'antd';
+import { Alert, App, Card, Divider } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api-client';
+import { checkCreditCode } from '../../../server/platform/schema/credit-code';
 import type { CompanySettings } from '../../api/types';
 import { currentLocale } from '../../i18n';
 import { errorMessage } from '../../i18n/labels';
@@ -38,10 +39,16 @@ export function SettingsPage() {
           onFinish={async (values) => {
             setError(null);
             try {
-              const saved = await api.put<CompanySettings>('/api/v1/settings', { ...values, companyName: values.companyName.trim() });
+              const { warnings, ...saved } = await api.put<CompanySettings & { warnings: { field: string }[] }>('/api/v1/settings', {
+                ...values,
+                companyName: values.companyName.trim(),
+                // Always sent ('' clears it), so what the form shows is what is stored.
+                taxpayerId: (values.taxpayerId ?? '').trim().toUpperCase(),
+              });
               qc.setQueryData(['settings'], saved);
               await qc.invalidateQueries({ queryKey: meKey }); // the header shows the company name
-              message.success(t('settings.saved'));
+              if (warnings.some((w) => w.field === 'taxpayerId')) message.warning(t('settings.savedWithWarning'));
+              else message.success(t('settings.saved'));
               return true;
             } catch (e) {
               if (!applyFieldErrors(formRef.current, e)) setError(e);
@@ -49,7 +56,43 @@ export function SettingsPage() {
             }
           }}
         >
-          <ProFormText name="companyName" label={t('settings.companyName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 200 }]} />
+          <Divider orientation="left" orientationMargin={0} plain style={{ marginTop: 0 }}>
+            {t('settings.invoiceIdentity')}
+          </Divider>
+          <ProFormText
+            name="companyName"
+            label={t('settings.companyName')}
+            extra={t('settings.companyNameHelp')}
+            rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 200 }]}
+            fieldProps={{ 'data-testid': 'settings-company-name' } as object}
+          />
+          <ProFormText
+            name="taxpayerId"
+            label={t('settings.taxpayerId')}
+            extra={t('settings.taxpayerIdHelp')}
+            width="md"
+            fieldProps={{ maxLength: 18, style: { fontFamily: 'monospace' }, 'data-testid': 'settings-taxpayer-id' } as object}
+            normalize={(v?: string) => v?.toUpperCase()}
+            rules={[
+              {
+                validator: async (_, v?: string) => {
+                  const c = v?.trim() ? checkCreditCode(v) : null;
+                  if (c && !c.ok && c.reason === 'format') throw new Error(t('settings.taxpayerIdFormat'));
+                },
+              },
+              {
+                // A wrong check character is a warning: some early codes fail it, and the licence is what counts.
+                warningOnly: true,
+                validator: async (_, v?: string) => {
+                  const c = v?.trim() ? checkCreditCode(v) : null;
+                  if (c && !c.ok && c.reason === 'checksum') throw new Error(t('settings.taxpayerIdChecksum'));
+                },
+              },
+            ]}
+          />
+          <Divider orientation="left" orientationMargin={0} plain style={{ marginTop: 32 }}>
+            {t('settings.regional')}
+          </Divider>
           <ProForm.Group>
             <ProFormSelect
               name="currency"
