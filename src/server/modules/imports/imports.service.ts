@@ -63,6 +63,10 @@ import {
  *   line is skipped whole). The first MAX_STORED_ERRORS errors are stored; the count is exact.
  * - One audit entry per batch (import.run / import.undo with the counts): every row carries
  *   import_batch_id, which is what undo removes, in one transaction.
+ * - The sales summary tables (statistics) stay exact in the same transaction: the summary
+ *   triggers stand aside for the import's own INSERTs of orders and lines, and the import adds
+ *   the same change set-based from what it staged (migration 0019, imports.repo.ts
+ *   applyOrderStats). Undo deletes through the triggers.
  */
 
 type Db = Kysely<Database>;
