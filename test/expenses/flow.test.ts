@@ -220,6 +220,77 @@ describe('trip → bookings → advance → claim → approval → payment → l
     expect((await rawQuery<{ n: number }>(t.db.handle, `select count(*)::int as n from expense_claims where title = 'x'`))[0].n).toBe(0);
   });
 
+  it('a returned trip and claim are edited by their owner at the version read and submitted again; others cannot edit', async () => {
+    const trip = await call(w.rep, 'POST', '/api/v1/trips', { ...tripBody(), submit: true }, 201);
+    // Nobody edits a trip under approval, not even the traveller.
+    const underway = await w.rep.request({ method: 'PATCH', url: `/api/v1/trips/${trip.id}`, payload: { purpose: 'x', version: trip.version } });
+    expect(underway.statusCode).toBe(409);
+    await call(w.manager, 'POST', `/api/v1/approvals/requests/${trip.approvalRequestId}/return`, { comment: 'Go by plane, stay one night less' }, 200);
+    const returned = await call(w.rep, 'GET', `/api/v1/trips/${trip.id}`, undefined, 200);
+    expect(returned).toMatchObject({ status: 'draft', canEdit: true });
+    expect((await call(w.manager, 'GET', `/api/v1/trips/${trip.id}`, undefined, 200)).canEdit).toBe(false);
+    const edit = {
+      endDate: '2026-03-11',
+      legs: [
+        { fromCity: '上海', toCity: '北京', departOn: '2026-03-10', arriveOn: '2026-03-10', mode: 'flight', cityTier: 1 },
+        { fromCity: '北京', toCity: '天津', departOn: '2026-03-11', arriveOn: '2026-03-11', mode: 'train', cityTier: 2 },
+        { fromCity: '天津', toCity: '上海', departOn: '2026-03-11', arriveOn: '2026-03-11', mode: 'flight', cityTier: 2 },
+      ],
+      budget: [
+        { category: 'travel_transport', amount: 310_050 },
+        { category: 'lodging', amount: 60_000 },
+      ],
+      advanceRequested: 150_000,
+    };
+    // The manager sees the trip but may not change it; another rep does not see it at all; a stale version is refused.
+    expectStatus(await w.manager.request({ method: 'PATCH', url: `/api/v1/trips/${trip.id}`, payload: { ...edit, version: returned.version } }), 403);
+    expectStatus(await w.repB.request({ method: 'PATCH', url: `/api/v1/trips/${trip.id}`, payload: { ...edit, version: returned.version } }), 404);
+    expectStatus(await w.rep.request({ method: 'PATCH', url: `/api/v1/trips/${trip.id}`, payload: { ...edit, version: trip.version } }), 409);
+    expect((await call(w.rep, 'GET', `/api/v1/trips/${trip.id}`, undefined, 200)).legs).toHaveLength(2);
+    const edited = await call(w.rep, 'PATCH', `/api/v1/trips/${trip.id}`, { ...edit, version: returned.version }, 200);
+    expect(edited).toMatchObject({ endDate: '2026-03-11', budgetTotal: 370_050, advanceRequested: 150_000, version: returned.version + 1 });
+    expect(edited.legs.map((l: Json) => [l.seq, l.toCity, l.mode])).toEqual([
+      [1, '北京', 'flight'],
+      [2, '天津', 'train'],
+      [3, '上海', 'flight'],
+    ]);
+    expect(edited.budget.map((b: Json) => [b.category, b.amount])).toEqual([
+      ['lodging', 60_000],
+      ['travel_transport', 310_050],
+    ]);
+    const again = await call(w.rep, 'POST', `/api/v1/trips/${trip.id}/submit`, { version: edited.version }, 200);
+    expect(again.status).toBe('submitted');
+    expect(again.approvalRequestId).not.toBe(trip.approvalRequestId);
+    const request = await call(w.manager, 'GET', `/api/v1/approvals/requests/${again.approvalRequestId}`, undefined, 200);
+    expect(request).toMatchObject({ status: 'pending', amount: 370_050 });
+    await approve(w, again.approvalRequestId);
+
+    // A claim returned for changes: its items and receipts are replaced, the checks run again, and
+    // its own invoice number is not a duplicate of itself.
+    const file = await receiptFile(w.rep);
+    const number = invoiceNo();
+    const claim = await call(w.rep, 'POST', '/api/v1/claims', { title: 'Beijing', tripId: trip.id, submit: true, items: [{ date: '2026-03-10', category: 'meals', amount: 30_000, receipts: [vatReceipt(file, 30_000, { invoiceNumber: number })] }] }, 201);
+    expectStatus(await w.rep.request({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { title: 'x', version: claim.version } }), 409);
+    await call(w.manager, 'POST', `/api/v1/approvals/requests/${claim.approvalRequestId}/return`, { comment: 'Split the taxi out' }, 200);
+    const back = await call(w.rep, 'GET', `/api/v1/claims/${claim.id}`, undefined, 200);
+    expect(back).toMatchObject({ status: 'draft', canEdit: true });
+    const taxi = await receiptFile(w.rep);
+    const items = [
+      { date: '2026-03-10', category: 'meals', amount: 25_000, receipts: [vatReceipt(file, 25_000, { invoiceNumber: number })] },
+      { date: '2026-03-10', category: 'local_transport', amount: 5_000, cityTier: 1, receipts: [vatReceipt(taxi, 5_000, { kind: 'taxi' })] },
+    ];
+    expectStatus(await w.repB.request({ method: 'PATCH', url: `/api/v1/claims/${claim.id}`, payload: { items, version: back.version } }), 404);
+    const fixed = await call(w.rep, 'PATCH', `/api/v1/claims/${claim.id}`, { items, version: back.version }, 200);
+    expect(fixed.total).toBe(30_000);
+    expect(fixed.items.map((i: Json) => [i.lineNo, i.category, i.amount, i.receipts.length])).toEqual([
+      [1, 'meals', 25_000, 1],
+      [2, 'local_transport', 5_000, 1],
+    ]);
+    expect(fixed.checks.filter((k: Json) => k.code === 'duplicate_invoice')).toEqual([]);
+    const resubmitted = await call(w.rep, 'POST', `/api/v1/claims/${claim.id}/submit`, { version: fixed.version }, 200);
+    expect(resubmitted.status).toBe('submitted');
+  });
+
   it('who sees what: own records for reps, the department for reviewers, 404 for others', async () => {
     const trip = await approvedTrip(w);
     const claim = await call(w.rep, 'POST', '/api/v1/claims', { title: 'seen by', tripId: trip.id, items: [{ date: '2026-03-11', category: 'meals', amount: 1_000 }] }, 201);
