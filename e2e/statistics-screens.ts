@@ -34,6 +34,10 @@ try {
     await page.goto('/statistics/sales');
     await page.getByTestId('report-table').locator('.ant-table-row').first().waitFor();
     await shot(page, `stats-report-${locale}`);
+    // The customer counts' tooltip: what they count and why the rows do not add up.
+    await page.getByTestId('activeCustomers-hint').hover();
+    await page.locator('.ant-tooltip').first().waitFor();
+    await page.screenshot({ path: path.join(outDir, `stats-report-hint-${locale}.png`) });
     await page.getByTestId('figure-total').click();
     await page.getByTestId('drill-sum').waitFor();
     await shot(page, `stats-drill-${locale}`);

@@ -73,17 +73,15 @@ function bucketStart(day: string, b: Bucket, fiscalStartMonth: number): string {
 }
 
 const BUCKET_LABELS = {
-  en: { quarter: (fy: string, q: string) => `FY${fy} Q${q}`, year: (fy: string) => `FY${fy}`, calendarQuarter: (y: string, q: string) => `${y} Q${q}`, calendarYear: (y: string) => y },
-  'zh-CN': { quarter: (fy: string, q: string) => `${fy}财年第${q}季度`, year: (fy: string) => `${fy}财年`, calendarQuarter: (y: string, q: string) => `${y}年第${q}季度`, calendarYear: (y: string) => `${y}年` },
+  en: { quarter: (fy: string, q: string) => `FY${fy} Q${q}`, year: (fy: string) => `FY${fy}` },
+  'zh-CN': { quarter: (fy: string, q: string) => `${fy}财年第${q}季度`, year: (fy: string) => `${fy}财年` },
 } as const;
 
-/** A bucket key as the reader says it: 2026-03; FY2026 Q1 / 2026财年第1季度 (calendar quarters and years when the fiscal year starts in January). */
-export function bucketLabel(key: string, b: Bucket, fiscalStartMonth: number, locale: 'en' | 'zh-CN'): string {
+/** A bucket key as the reader says it: 2026-03; FY2026 Q1 / 2026财年第1季度; FY2026 / 2026财年 (as the period picker names them, whatever month the fiscal year starts in). */
+export function bucketLabel(key: string, b: Bucket, locale: 'en' | 'zh-CN'): string {
   if (b === 'month') return key;
   const t = BUCKET_LABELS[locale];
-  const y = key.slice(0, 4);
-  if (b === 'year') return fiscalStartMonth === 1 ? t.calendarYear(y) : t.year(y);
-  return fiscalStartMonth === 1 ? t.calendarQuarter(y, key.slice(6)) : t.quarter(y, key.slice(6));
+  return b === 'year' ? t.year(key.slice(0, 4)) : t.quarter(key.slice(0, 4), key.slice(6));
 }
 
 /**

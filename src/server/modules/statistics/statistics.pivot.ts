@@ -87,7 +87,7 @@ export async function salesPivot(db: Db, actor: Actor, q: PivotQuery): Promise<P
     const sorted = isTime(dim)
       ? keys.sort((a, b) => String(a).localeCompare(String(b)))
       : keys.sort((a, b) => (value(sumsOf.get(b)!, q.measure, ordersCounted) ?? 0) - (value(sumsOf.get(a)!, q.measure, ordersCounted) ?? 0));
-    const label = (k: string) => (isTime(dim) ? bucketLabel(k, dim as Bucket, fiscalYearStartMonth, actor.locale) : (labels.get(k) ?? k));
+    const label = (k: string) => (isTime(dim) ? bucketLabel(k, dim as Bucket, actor.locale) : (labels.get(k) ?? k));
     return sorted.map((k) => ({ key: k, label: k === null ? NOT_SET[actor.locale] : label(k) }));
   };
   const rows = await order(q.rows, rowSums);

@@ -291,7 +291,7 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
       for (const [d, v] of days) if (d !== null && d.slice(0, 10) >= r.from && d.slice(0, 10) <= r.to) addInto(m, v);
       return m;
     };
-    const raw = buckets.map((b) => ({ key: b.key, label: bucketLabel(b.key, q.groupBy as Bucket, fiscalYearStartMonth, locale), current: sumOver(b.covered), previous: sumOver(b.previous), lastYear: sumOver(b.lastYear) }));
+    const raw = buckets.map((b) => ({ key: b.key, label: bucketLabel(b.key, q.groupBy as Bucket, locale), current: sumOver(b.covered), previous: sumOver(b.previous), lastYear: sumOver(b.lastYear) }));
     const c = (i: number) => counted[i]!.total;
     rows = raw.map((r, i) => row(r.key, r.label, r.current, r.previous, r.lastYear, ordersCounted, [c(3 + 3 * i), c(4 + 3 * i), c(5 + 3 * i)]));
     total = { current: raw.reduce((a, r) => addInto(a, r.current), zero()), previous: sumOver(prev), lastYear: sumOver(ly) };

@@ -7,7 +7,7 @@ import type { SalesReport, StatGroup } from '../../api/statistics.types';
 import { Chart } from '../../ui/Chart';
 import { trendOption } from './charts';
 import { DrillDrawer, type DrillTarget } from './DrillDrawer';
-import { compact, growth, money } from './format';
+import { compact, count, growth, money } from './format';
 import { drillKey } from './model';
 import { fiscalQuarterOf, fiscalQuarterRange, fiscalYearOf, fiscalYearRange, trailingYear, type Range } from './periods';
 import { useFiscalStart } from './PeriodPicker';
@@ -23,6 +23,13 @@ function Kpi({ title, report, onOpen, testId }: { title: string; report: SalesRe
       <Typography.Text type={g === null ? 'secondary' : g >= 0 ? 'success' : 'danger'}>
         {report ? `${t('statistics.compare.lastYear')} ${money(report.total.lastYear.netSales, report.currency)} · ${growth(g)}` : ''}
       </Typography.Text>
+      {report && report.total.current.activeCustomers !== null ? (
+        <div>
+          <Typography.Text type="secondary" data-testid={`${testId}-customers`}>
+            {t('statistics.customers.line', { active: count(report.total.current.activeCustomers), fresh: count(report.total.current.newCustomers) })}
+          </Typography.Text>
+        </div>
+      ) : null}
     </Card>
   );
 }

@@ -36,7 +36,7 @@ export function DrillDrawer({ target, onClose }: { target: DrillTarget | null; o
             <Typography.Text>
               {t('statistics.drill.period', first.period)} ·{' '}
               <strong data-testid="drill-sum" data-net={first.totals.netSales}>
-                {t('statistics.drill.sum', { lines: count(first.totals.lines), returns: count(first.totals.returnLines), net: money(first.totals.netSales, currency) })}
+                {t('statistics.drill.sum', { lines: count(first.totals.lines), returns: count(first.totals.returnLines), customers: count(first.totals.customers), net: money(first.totals.netSales, currency) })}
               </strong>
             </Typography.Text>
             <ExportButton path="/api/v1/statistics/sales/lines/export" query={() => target!.query} fileName="sales-lines" testId="drill-export" />

@@ -1,5 +1,6 @@
+import { InfoCircleOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Card, Col, Row, Segmented, Select, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -92,6 +93,22 @@ export function SalesReportPage() {
     </Space>
   );
 
+  /** A customer-count column's title with what it counts and why its rows do not add up to the total. */
+  const customersTitle = (k: 'activeCustomers' | 'newCustomers') => (
+    <Tooltip
+      title={
+        <>
+          {t(k === 'activeCustomers' ? 'statistics.customers.activeHint' : 'statistics.customers.newHint')} {t('statistics.customers.notAdditive')}
+          {rep && rep.total.current.activeCustomers === null ? ` ${t('statistics.customers.notByProduct')}` : ''}
+        </>
+      }
+    >
+      <span data-testid={`${k}-hint`}>
+        {t(`statistics.columns.${k}`)} <InfoCircleOutlined />
+      </span>
+    </Tooltip>
+  );
+
   const kpis = rep ? (
     <Row gutter={[16, 16]} data-testid="report-kpis">
       {(
@@ -100,9 +117,11 @@ export function SalesReportPage() {
           ['orders', rep.total.current.orders, null, false],
           ['aov', rep.total.current.averageOrderValue, null, true],
           ['margin', rep.total.current.grossMargin, null, true],
+          ['activeCustomers', rep.total.current.activeCustomers, null, false],
+          ['newCustomers', rep.total.current.newCustomers, null, false],
         ] as const
       ).map(([k, v, g, isMoney]) => (
-        <Col xs={12} md={6} key={k}>
+        <Col xs={12} md={4} key={k}>
           <Card size="small">
             <Statistic title={t(`statistics.kpi.${k}`)} value={isMoney ? money(v, currency) : count(v)} />
             {k === 'netSales' ? (
@@ -132,6 +151,8 @@ export function SalesReportPage() {
         { title: t('statistics.columns.share'), align: 'right' as const, render: (_: unknown, r: ReportRow) => percent(r.share) },
         { title: t('statistics.columns.orders'), align: 'right' as const, render: (_: unknown, r: ReportRow) => count(r.current.orders) },
         { title: t('statistics.columns.margin'), align: 'right' as const, render: (_: unknown, r: ReportRow) => money(r.current.grossMargin, currency) },
+        { title: customersTitle('activeCustomers'), align: 'right' as const, render: (_: unknown, r: ReportRow) => <span data-testid={`active-${drillKey(r)}`}>{count(r.current.activeCustomers)}</span> },
+        { title: customersTitle('newCustomers'), align: 'right' as const, render: (_: unknown, r: ReportRow) => count(r.current.newCustomers) },
       ]}
       summary={() => (
         <Table.Summary.Row style={{ fontWeight: 600 }}>
@@ -154,6 +175,12 @@ export function SalesReportPage() {
           </Table.Summary.Cell>
           <Table.Summary.Cell index={7} align="right">
             {money(rep.total.current.grossMargin, currency)}
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={8} align="right">
+            <span data-testid="active-total">{count(rep.total.current.activeCustomers)}</span>
+          </Table.Summary.Cell>
+          <Table.Summary.Cell index={9} align="right">
+            {count(rep.total.current.newCustomers)}
           </Table.Summary.Cell>
         </Table.Summary.Row>
       )}
