@@ -350,10 +350,23 @@ describe('a business trip from plan to payment, in the browser', () => {
     }
     await rep.getByTestId('claim-form-total').filter({ hasText: '2,386.00' }).waitFor();
     await shot(rep, '05-claim-form');
-    await rep.getByTestId('submit-claim').click();
-    await rep.locator('[data-testid=claim-status][data-status=submitted]').first().waitFor();
+    // Kept as a draft first: the checks run on saving, and the draft opens again in the edit form with everything in it.
+    await rep.getByTestId('save-claim-draft').click();
+    await rep.locator('[data-testid=claim-status][data-status=draft]').first().waitFor();
     claimUrl = new URL(rep.url()).pathname;
     expect(claimUrl).toMatch(/^\/claims\/[0-9a-f-]{36}$/);
+    await rep.locator('[data-testid=claim-check][data-code=over_cap]').waitFor();
+    await rep.getByTestId('edit-claim').click();
+    await rep.getByTestId('claim-form').waitFor();
+    for (const [i, l] of lines.entries()) {
+      await expect.poll(() => rep.getByTestId(`item-${i}-invoice`).inputValue()).toBe(l.number);
+      await expect(rep.getByTestId(`item-${i}-amount`).inputValue()).resolves.toBe(l.amount);
+      await rep.getByTestId(`item-${i}-upload`).filter({ hasText: `receipt-${i + 1}.pdf` }).waitFor();
+    }
+    await rep.getByTestId('claim-form-total').filter({ hasText: '2,386.00' }).waitFor();
+    await rep.getByTestId('submit-claim').click();
+    await rep.locator('[data-testid=claim-status][data-status=submitted]').first().waitFor();
+    expect(new URL(rep.url()).pathname).toBe(claimUrl);
 
     const claim = await apiGet(rep, `/api/v1${claimUrl}`);
     expect(claim.total).toBe(238_600);
