@@ -11,6 +11,7 @@ import { nextNumber } from '../../platform/numbering/numbering.service';
 import { keysetPage, type Page } from '../../platform/pagination';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { canReadExpenseDoc, expenseScope, whereInScope } from './trips.access';
+import { registerTripSearch } from './trips.search';
 import {
   advanceBalance,
   existingCustomers,
@@ -360,4 +361,5 @@ export function registerTrips(): void {
     },
     link: (id) => `/trips/${id}`,
   });
+  registerTripSearch();
 }
