@@ -13,6 +13,7 @@ import { LoadError } from '../../ui/ErrorPages';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { ApprovalPanel } from '../approvals/ApprovalPanel';
+import { AdvanceRepaymentCard } from './AdvanceRepaymentCard';
 import { failureText, TripStatus } from './common';
 
 const day = (v: unknown) => (v ? dayjs(v as string).format('YYYY-MM-DD') : undefined);
@@ -215,6 +216,7 @@ export function TripPage() {
               data-testid="advances-table"
             />
           </Card>
+          <AdvanceRepaymentCard tripId={tr.id} travellerName={tr.travellerName} />
         </Col>
         <Col xs={24} xl={8}>
           <ApprovalPanel requestId={tr.approvalRequestId} docType="trip" docId={tr.id} />
