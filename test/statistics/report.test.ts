@@ -4,6 +4,7 @@ import { createTestApp, makeDepartment, makeUser, signIn, type Session, type Tes
 import { insertCustomer, insertRegion } from '../helpers/sales';
 import { rawQuery } from '../helpers/sql';
 import { bucketsOf, lastYearPeriod, previousPeriod, type Range } from '../../src/server/modules/statistics/periods';
+import { salesReportDto } from '../../src/server/modules/statistics/statistics.schema';
 
 /**
  * The sales report API against a straightforward recomputation, in this file, from the
@@ -239,6 +240,8 @@ describe('sales report', () => {
         const res = await get(manager, url);
         expect(res.statusCode, res.body).toBe(200);
         const body = res.json();
+        // The route writes the answer without a zod check (speed): every answer must still match its documented schema.
+        expect(salesReportDto.safeParse(body).error).toBeUndefined();
         const period = { from, to };
         expect(body.previousPeriod).toEqual(previousPeriod(period));
         expect(body.lastYearPeriod).toEqual(lastYearPeriod(period));

@@ -7,7 +7,7 @@ import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { loadReadableCustomer } from '../customers/customers.access';
 import { customerCounts, type CustomerCounts } from './statistics.customers';
-import { addDays, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
+import { addDays, addMonths, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
 import { TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
 
 /**
@@ -23,9 +23,21 @@ type Db = Kysely<Database>;
 
 export const RAW = ['orders', 'lines', 'net', 'tax', 'cost', 'costed_net', 'returns', 'return_lines', 'return_net', 'return_tax', 'return_cost', 'return_costed_net'] as const;
 export type RawMeasures = Record<(typeof RAW)[number], number>;
-export const zero = (): RawMeasures => Object.fromEntries(RAW.map((k) => [k, 0])) as RawMeasures;
+// Written out, not built from RAW: a breakdown by customer makes tens of thousands of these per report.
+export const zero = (): RawMeasures => ({ orders: 0, lines: 0, net: 0, tax: 0, cost: 0, costed_net: 0, returns: 0, return_lines: 0, return_net: 0, return_tax: 0, return_cost: 0, return_costed_net: 0 });
 export const addInto = (a: RawMeasures, b: RawMeasures) => {
-  for (const k of RAW) a[k] += b[k];
+  a.orders += b.orders;
+  a.lines += b.lines;
+  a.net += b.net;
+  a.tax += b.tax;
+  a.cost += b.cost;
+  a.costed_net += b.costed_net;
+  a.returns += b.returns;
+  a.return_lines += b.return_lines;
+  a.return_net += b.return_net;
+  a.return_tax += b.return_tax;
+  a.return_cost += b.return_cost;
+  a.return_costed_net += b.return_costed_net;
   return a;
 };
 
@@ -68,8 +80,28 @@ function daySource(r: Range, daysOnly: boolean): RawBuilder<unknown> {
   return sql.join(parts, sql` union all `);
 }
 
+/** Product figures of whole months: whole calendar quarters from the quarterly table (migration 0023), the months of a partly covered first or last quarter from the monthly one. */
+function productMonths(firstMonth: string, lastMonth: string, monthKeyed: boolean): RawBuilder<unknown> {
+  const months = (from: string, to: string) => sql`select month as d, null::uuid as owner_id, department_id, null::uuid as region_id, product_id, null::uuid as customer_id,
+    0 as orders, lines, net, tax, cost, costed_net, 0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net
+    from stats_sales_month_product where month between ${from} and ${to}`;
+  const quarterOf = (m: string) => addMonths(m, -((Number(m.slice(5, 7)) - 1) % 3));
+  const firstQuarter = quarterOf(firstMonth) === firstMonth ? firstMonth : addMonths(quarterOf(firstMonth), 3);
+  const lastQuarter = quarterOf(addMonths(lastMonth, 1)) === addMonths(lastMonth, 1) ? addMonths(lastMonth, -2) : addMonths(quarterOf(lastMonth), -3);
+  if (monthKeyed || firstQuarter > lastQuarter) return months(firstMonth, lastMonth);
+  const parts = [
+    sql`select quarter as d, null::uuid as owner_id, department_id, null::uuid as region_id, product_id, null::uuid as customer_id,
+      0 as orders, lines, net, tax, cost, costed_net, 0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net
+      from stats_sales_quarter_product where quarter between ${firstQuarter} and ${lastQuarter}`,
+  ];
+  if (firstMonth < firstQuarter) parts.push(months(firstMonth, addMonths(firstQuarter, -1)));
+  if (addMonths(lastQuarter, 3) <= lastMonth) parts.push(months(addMonths(lastQuarter, 3), lastMonth));
+  return sql.join(parts, sql` union all `);
+}
+
 /** One derived table with the same columns whatever answers: summary rows plus, for the monthly tables, the ragged edge days from the lines. */
-export async function source(db: Db, kind: SourceKind, r: Range, scope: RecordScope): Promise<RawBuilder<unknown>> {
+/** `monthKeyed`: every summary row keeps its month in `d` (a caller that buckets by time); otherwise whole quarters may come as one row dated on the quarter's first day. */
+export async function source(db: Db, kind: SourceKind, r: Range, scope: RecordScope, monthKeyed = false): Promise<RawBuilder<unknown>> {
   if (kind === 'lines') return linesSource(db, r);
   if (kind === 'day') return daySource(r, false);
   const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
@@ -77,8 +109,7 @@ export async function source(db: Db, kind: SourceKind, r: Range, scope: RecordSc
   if (firstFull > lastFull) return linesSource(db, r);
   const summary =
     kind === 'product'
-      ? sql`select month as d, null::uuid as owner_id, department_id, null::uuid as region_id, product_id, null::uuid as customer_id, 0 as orders, lines, net, tax, cost, costed_net,
-          0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month_product where month between ${firstFull} and ${lastFull}`
+      ? productMonths(firstFull, lastFull, monthKeyed)
       : sql`select month as d, owner_id, department_id, region_id, null::uuid as product_id, customer_id, orders, lines, net, tax, cost, costed_net,
           returns, 0 as return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month_customer where month between ${firstFull} and ${lastFull}`;
   const parts = [summary];
@@ -170,10 +201,15 @@ export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: R
     for (const k of RAW) m[k] = Number(row[k]);
     byRange[Number(row.p)]!.set(row.k === null ? null : String(row.k), m);
   }
-  // Each asked range gets its own maps (callers add into them).
+  // Each asked range gets its own maps (callers add into them): a range asked twice gets a copy the second time.
+  const handedOut = new Set<number>();
   return ranges.map((r) => {
-    const found = byRange[unique.findIndex((u) => u.from === r.from && u.to === r.to)]!;
-    return new Map([...found].map(([k, v]) => [k, { ...v }]));
+    const i = unique.findIndex((u) => u.from === r.from && u.to === r.to);
+    if (!handedOut.has(i)) {
+      handedOut.add(i);
+      return byRange[i]!;
+    }
+    return new Map([...byRange[i]!].map(([k, v]) => [k, { ...v }]));
   });
 }
 
