@@ -242,6 +242,8 @@ describe('a business trip from plan to payment, in the browser', () => {
     await rep.getByTestId('trip-advance').fill('1000');
     await rep.getByTestId('submit-trip').click();
     await rep.locator('[data-testid=trip-status][data-status=submitted]').first().waitFor();
+    // The approval panel beside it shows the submission at once (its history is cached apart from the trip).
+    await rep.locator('[data-testid=history-event][data-action=submit]').waitFor();
     const trip = await apiGet(rep, `/api/v1${tripUrl}`);
     expect(trip).toMatchObject({ purpose, startDate: days.monday, endDate: days.wednesday, advanceRequested: 100_000, budgetTotal: 300_000, status: 'submitted', canEdit: false });
     expect(trip.customers.map((c: Json) => c.name)).toEqual([customer.name]);
@@ -367,6 +369,7 @@ describe('a business trip from plan to payment, in the browser', () => {
     await rep.getByTestId('submit-claim').click();
     await rep.locator('[data-testid=claim-status][data-status=submitted]').first().waitFor();
     expect(new URL(rep.url()).pathname).toBe(claimUrl);
+    await rep.locator('[data-testid=history-event][data-action=submit]').waitFor();
 
     const claim = await apiGet(rep, `/api/v1${claimUrl}`);
     expect(claim.total).toBe(238_600);

@@ -168,7 +168,8 @@ function ClaimForm({ existing }: { existing?: Claim }) {
         claim = await api.post<Claim>('/api/v1/claims', body, { idempotencyKey: key.for(body) });
       }
       message.success(t(submit ? 'claims.submittedMessage' : 'claims.saved', { number: claim.number }));
-      await Promise.all([qc.invalidateQueries({ queryKey: ['claims'] }), qc.invalidateQueries({ queryKey: ['requests', 'claims'] })]);
+      // The approval panel's steps and history are cached apart from the document.
+      await Promise.all([qc.invalidateQueries({ queryKey: ['claims'] }), qc.invalidateQueries({ queryKey: ['requests', 'claims'] }), qc.invalidateQueries({ queryKey: ['approvals'] })]);
       navigate(`/claims/${claim.id}`);
     } catch (e) {
       if (isApiError(e, 'version_conflict')) setConflict(true);

@@ -89,7 +89,8 @@ function TripForm({ existing }: { existing?: Trip }) {
         trip = await api.post<Trip>('/api/v1/trips', body, { idempotencyKey: key.for(body) });
       }
       message.success(t(submit ? 'trips.submitted' : 'trips.saved', { number: trip.number }));
-      await Promise.all([qc.invalidateQueries({ queryKey: ['trips'] }), qc.invalidateQueries({ queryKey: ['requests', 'trips'] })]);
+      // The approval panel's steps and history are cached apart from the document.
+      await Promise.all([qc.invalidateQueries({ queryKey: ['trips'] }), qc.invalidateQueries({ queryKey: ['requests', 'trips'] }), qc.invalidateQueries({ queryKey: ['approvals'] })]);
       navigate(`/trips/${trip.id}`);
     } catch (e) {
       if (isApiError(e, 'version_conflict')) setConflict(true);
