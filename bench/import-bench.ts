@@ -35,6 +35,9 @@ interface EngineResult {
   lines: number;
   copySeconds: number;
   importSeconds: number;
+  /** CPU seconds (this process + the PostgreSQL backends of the bench database, when local): a shared machine's load moves them far less than wall time. */
+  copyCpuSeconds: number | null;
+  importCpuSeconds: number | null;
   peakRssMb: number;
   created: Record<string, number>;
 }
@@ -43,13 +46,72 @@ const BASELINE_TABLE = `create table bench_raw_copy (
   order_no text, line int, date date, customer_id text, customer_name text, product_code text, product_name text,
   unit text, region text, rep text, qty numeric(18,4), unit_price numeric(18,2), discount text, amount numeric(18,2))`;
 
+/** The CPU seconds (user + system) of a process from /proc, or null when it is gone. */
+function procCpu(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks of 10 ms
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Measures the CPU seconds spent between start and stop by this process and, for a
+ * PostgreSQL server on this machine, by every backend of the bench database (found by
+ * their process titles in /proc, sampled every 200 ms, so that a pooled connection closed
+ * meanwhile still counts up to its last sample). Null for the server part when no
+ * backend is visible (a server elsewhere).
+ */
+function cpuMeter(database: string | null): { stop: () => number | null } {
+  const own = process.cpuUsage();
+  const first = new Map<number, number>();
+  const last = new Map<number, number>();
+  const sample = () => {
+    if (!database) return;
+    for (const name of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let cmd: string;
+      try {
+        cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!cmd.startsWith('postgres: ') || !cmd.includes(` ${database} `)) continue;
+      const pid = Number(name);
+      const cpu = procCpu(pid);
+      if (cpu === null) continue;
+      // A backend seen at the start counts from there; one that appears later, from its birth.
+      if (!first.has(pid)) first.set(pid, started ? 0 : cpu);
+      last.set(pid, cpu);
+    }
+  };
+  let started = false;
+  sample();
+  started = true;
+  const timer = setInterval(sample, 200);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      const u = process.cpuUsage(own);
+      let server = 0;
+      for (const [pid, cpu] of last) server += cpu - (first.get(pid) ?? 0);
+      if (database && last.size === 0) return null;
+      return (u.user + u.system) / 1e6 + server;
+    },
+  };
+}
+
 async function runEngine(engine: 'pglite' | 'postgres', file: string, lines: number): Promise<EngineResult> {
   let handle: DbHandle;
   let drop = async () => {};
   let dataDir: string | undefined;
+  let dbName: string | null = null;
   if (engine === 'postgres') {
     const base = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
     const name = `salesdesk_bench_${process.pid}`;
+    dbName = name;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     await admin.query(`drop database if exists ${name}`);
@@ -77,19 +139,23 @@ async function runEngine(engine: 'pglite' | 'postgres', file: string, lines: num
     // Baseline: the engine's own COPY of the same CSV into a plain typed table (no indexes, no checks).
     const data = fs.readFileSync(file);
     await handle.withRaw((raw) => raw.exec(BASELINE_TABLE));
+    const copyCpu = cpuMeter(dbName);
     const c0 = performance.now();
     await handle.withRaw((raw) => raw.copyFrom('bench_raw_copy', data, 'with (format csv, header true)'));
     const copySeconds = (performance.now() - c0) / 1000;
+    const copyCpuSeconds = copyCpu.stop();
     const copied = await handle.withRaw((raw) => raw.query<{ n: number }>('select count(*)::int as n from bench_raw_copy'));
     if (Number(copied.rows[0].n) !== lines) throw new Error(`baseline copied ${copied.rows[0].n} rows, expected ${lines}`);
     await handle.withRaw((raw) => raw.exec('drop table bench_raw_copy'));
 
     // The import, end to end from the file on disk.
+    const importCpu = cpuMeter(dbName);
     const i0 = performance.now();
     const r = await importFromPath(handle, { label: 'bench' }, { kind: 'orders', path: file, mapping: suggestMapping('orders', BENCH_HEADERS), dryRun: false });
     const importSeconds = (performance.now() - i0) / 1000;
+    const importCpuSeconds = importCpu.stop();
     if (r.batch.status !== 'imported' || r.batch.created.lines !== lines) throw new Error(`import ended ${r.batch.status}: ${JSON.stringify(r.batch)} ${JSON.stringify(r.errors.slice(0, 3))}`);
-    return { engine, lines, copySeconds, importSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024, created: r.batch.created };
+    return { engine, lines, copySeconds, importSeconds, copyCpuSeconds, importCpuSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024, created: r.batch.created };
   } finally {
     await handle.close();
     await drop();
@@ -135,6 +201,11 @@ async function main() {
     console.log(
       `${engine.padEnd(8)} raw COPY ${res.copySeconds.toFixed(2)} s (${Math.round(copyRate).toLocaleString('en')} rows/s) | import ${res.importSeconds.toFixed(2)} s (${Math.round(importRate).toLocaleString('en')} rows/s) | ${((importRate / copyRate) * 100).toFixed(1)} % of raw COPY | peak RSS ${res.peakRssMb.toFixed(0)} MB | created ${JSON.stringify(res.created)}`,
     );
+    if (res.copyCpuSeconds !== null && res.importCpuSeconds !== null) {
+      console.log(
+        `${''.padEnd(8)} CPU (process + server): raw COPY ${res.copyCpuSeconds.toFixed(2)} s | import ${res.importCpuSeconds.toFixed(2)} s | ${((res.copyCpuSeconds / res.importCpuSeconds) * 100).toFixed(1)} % | load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      );
+    }
   }
   fs.mkdirSync(path.join(here, 'data'), { recursive: true });
   fs.writeFileSync(path.join(here, 'data', `results-${lines}.json`), JSON.stringify({ at: new Date().toISOString(), lines, results }, null, 2));
