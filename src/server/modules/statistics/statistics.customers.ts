@@ -103,8 +103,12 @@ export async function customerCounts(
   if (!ranges.length) return [];
   const slots = slotsOf(ranges, opts.linesOnly);
   const width = slots.months.length + slots.pieces.length;
+  // Up to 62 slots (every standard report) a mask is a bigint, whose operations cost far less than a bit string's; wider questions use bit(n).
+  const narrow = width <= 62;
   const zeroBits = '0'.repeat(width);
   const bits = sql.raw(`bit(${width})`);
+  const zeroMask = narrow ? sql`0::bigint` : sql`${zeroBits}::${bits}`;
+  const slotMask = narrow ? sql`(1::bigint << s.slot)` : sql`set_bit(${zeroBits}::${bits}, s.slot, 1)`;
   const parts: RawBuilder<unknown>[] = [];
   if (slots.months.length) {
     parts.push(sql`select (array_position(${sql.val(slots.months)}::date[], m.month) - 1)::int as slot, m.owner_id, m.department_id, m.region_id, null::uuid as product_id, m.customer_id
@@ -114,21 +118,23 @@ export async function customerCounts(
   // A period's start in the middle of a month: a customer whose first month is that one needs their first day.
   const edgeMonths = [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
   const masks = ranges.map((_, i) => {
+    if (narrow) return sql`${slots.of[i]!.reduce((m, s) => m | (1n << BigInt(s)), 0n).toString()}::bigint`;
     const chars = zeroBits.split('');
     for (const s of slots.of[i]!) chars[s] = '1';
-    return chars.join('');
+    return sql`${chars.join('')}::${bits}`;
   });
-  const rangeRows = sql.join(ranges.map((r, i) => sql`(${sql.lit(i)}, ${masks[i]}::${bits}, ${r.from}::date)`));
+  const rangeRows = sql.join(ranges.map((r, i) => sql`(${sql.lit(i)}, ${masks[i]}, ${r.from}::date)`));
   // The key of a customer attribute (segment) is looked up once per customer, after the masks are built.
   const innerKey = opts.keyOfCustomer ? `'-'` : keyExpr;
+  const oneKey = opts.keyOfCustomer ? undefined : /^'([^']*)'$/.exec(keyExpr)?.[1];
   const outerKey = opts.keyOfCustomer ?? 'g0.k';
   const rows = await sql<{ p: number; k: string | null; is_total: number; active: number; fresh: number }>`
     with g0 as materialized (
-      select ${sql.raw(innerKey)} as k, s.customer_id, bit_or(set_bit(${zeroBits}::${bits}, s.slot, 1)) as mask
+      select ${sql.raw(innerKey)} as k, s.customer_id, bit_or(${slotMask}) as mask
         from (${sql.join(parts, sql` union all `)}) as s (slot, owner_id, department_id, region_id, product_id, customer_id)
        where ${whereOf(f)}
        group by 1, 2
-    ), g as (select ${sql.raw(outerKey)} as k, g0.customer_id, g0.mask from g0), firsts as (
+    ), g as (select ${sql.raw(outerKey)} as k, g0.customer_id, g0.mask from g0), firsts as materialized (
       select c.customer_id,
              (select min(x.month) from stats_sales_month_customer x where x.customer_id = c.customer_id and x.lines > 0) as first_month
         from (select distinct customer_id from g) as c
@@ -146,12 +152,16 @@ export async function customerCounts(
       select g.customer_id, bit_or(g.mask) as mask from g group by g.customer_id
     )
     -- (key, customer) is unique in g: plain counts per key; the totals over each customer's masks together (distinct customers).
-    select r.p, g.k, 0 as is_total, count(*)::int as active, count(*) filter (where fd.first_day >= r.from_day)::int as fresh
-      from g join first_days fd on fd.customer_id = g.customer_id join r on (g.mask & r.mask) <> ${zeroBits}::${bits}
+    ${
+      oneKey
+        ? sql``
+        : sql`select r.p, g.k, 0 as is_total, count(*)::int as active, count(*) filter (where fd.first_day >= r.from_day)::int as fresh
+      from g join first_days fd on fd.customer_id = g.customer_id join r on (g.mask & r.mask) <> ${zeroMask}
      group by r.p, g.k
-    union all
-    select r.p, null, 1, count(*)::int, count(*) filter (where fd.first_day >= r.from_day)::int
-      from per_customer c join first_days fd on fd.customer_id = c.customer_id join r on (c.mask & r.mask) <> ${zeroBits}::${bits}
+    union all`
+    }
+    select r.p, null as k, 1 as is_total, count(*)::int as active, count(*) filter (where fd.first_day >= r.from_day)::int as fresh
+      from per_customer c join first_days fd on fd.customer_id = c.customer_id join r on (c.mask & r.mask) <> ${zeroMask}
      group by r.p`.execute(db);
   const out = empty();
   for (const row of rows.rows) {
@@ -160,5 +170,7 @@ export async function customerCounts(
     if (Number(row.is_total) === 1) target.total = counts;
     else target.byKey.set(row.k === null ? null : String(row.k), counts);
   }
+  // One key for every row (no breakdown, time buckets): its counts are the totals.
+  if (oneKey) for (const target of out) target.byKey.set(oneKey, target.total);
   return asked.map((r) => out[ranges.findIndex((u) => u.from === r.from && u.to === r.to)]!);
 }
