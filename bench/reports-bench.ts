@@ -12,6 +12,7 @@
  *   BENCH_KEEP=1 npm run bench:reports -- --engines postgres          (keeps the database and names it)
  *   npm run bench:reports -- --engines postgres --reuse salesdesk_reports_bench_123   (times again on a kept database, after migrating it)
  *   npm run bench:reports -- --engines pglite --reuse /tmp/salesdesk-reports-bench-XXXX       (the same with a kept PGlite data directory)
+ *   npm run bench:reports -- --plain-runs 1            (the plain query once per report: minutes a run on PGlite at ten million lines)
  *
  * The data is written with SQL (generate_series) with triggers off and the summaries
  * rebuilt once (`stats_rebuild()`), because loading is not what is measured here; the
@@ -42,6 +43,9 @@ const arg = (name: string, def: string) => {
 const FIRST_DAY = '2023-11-01';
 const DAYS = 1096; // 2023-11-01 … 2026-10-31: three whole years of months
 const PASSWORD = 'bench-password-long-enough';
+
+/** How often the plain GROUP BY runs (its median is the baseline); `--plain-runs 1` where one run takes minutes (PGlite at ten million lines). */
+const plainRuns = (runs: number) => Number(arg('plain-runs', String(Math.max(3, Math.ceil(runs / 5)))));
 
 /** The standard reports: what the report page, the dashboard and the department report ask. */
 const REPORTS: { name: string; from: string; to: string; groupBy: string; previous: [string, string]; lastYear: [string, string] }[] = [
@@ -233,7 +237,7 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
     const rebuildSeconds = (performance.now() - r0) / 1000;
     const count = async (table: string) => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(handle.db)).rows[0]!.n);
     const summaryRows: Record<string, number> = {};
-    for (const t of ['sales_order_lines', 'stats_sales_day', 'stats_sales_month', 'stats_sales_month_product', 'stats_sales_month_customer']) summaryRows[t] = await count(t);
+    for (const t of ['sales_order_lines', 'stats_sales_day', 'stats_sales_month', 'stats_sales_month_product', 'stats_sales_quarter_product', 'stats_sales_month_customer']) summaryRows[t] = await count(t);
     process.stderr.write(`${engine}: loaded ${summaryRows.sales_order_lines} lines in ${loadSeconds.toFixed(1)} s, summaries rebuilt in ${rebuildSeconds.toFixed(1)} s\n`);
 
     const config = loadConfig({ ...process.env, DATABASE_URL: '', LOG_LEVEL: 'silent' }, { webDist: '/nonexistent' });
@@ -257,7 +261,7 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
         }
         const plainMs: number[] = [];
         let plainNet = 0;
-        for (let i = 0; i < Math.max(3, Math.ceil(runs / 5)); i++) {
+        for (let i = 0; i < plainRuns(runs); i++) {
           const s = performance.now();
           const res = await sql<{ period: string; net_sales: string | number | null }>`${sql.raw(plainQuery(report))}`.execute(handle.db);
           plainMs.push(performance.now() - s);
@@ -289,7 +293,7 @@ async function main() {
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   const results: EngineResult[] = [];
   for (const engine of arg('engines', 'pglite,postgres').split(',')) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--lines', String(lines), '--runs', String(runs), ...(arg('reuse', '') ? ['--reuse', arg('reuse', '')] : [])], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', engine, '--lines', String(lines), '--runs', String(runs), ...(arg('reuse', '') ? ['--reuse', arg('reuse', '')] : []), '--plain-runs', String(plainRuns(runs))], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
       stdio: ['ignore', 'pipe', 'inherit'],
