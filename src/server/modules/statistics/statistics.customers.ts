@@ -49,7 +49,7 @@ interface Slots {
   of: number[][];
 }
 
-/** Splits the ranges into whole months and day pieces (all of a range is a piece when `linesOnly`). */
+/** Splits the ranges into whole months and day pieces (with `linesOnly`, every whole month is a day piece of the lines too). */
 function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
   const months: string[] = [];
   const pieces: Range[] = [];
@@ -61,10 +61,11 @@ function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
     const mine: (number | Range)[] = [];
     const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
     const lastFull = r.to === monthEnd(r.to) ? monthStart(r.to) : monthStart(addDays(monthStart(r.to), -1));
-    if (linesOnly || firstFull > lastFull) mine.push(r);
+    if (firstFull > lastFull) mine.push(r);
     else {
       if (r.from < firstFull) mine.push({ from: r.from, to: addDays(firstFull, -1) });
-      for (let m = firstFull; m <= lastFull; m = addDays(monthEnd(m), 1)) mine.push(monthSlot(m));
+      // From the lines, whole months are pieces too: overlapping ranges (buckets and their comparisons) read each month once.
+      for (let m = firstFull; m <= lastFull; m = addDays(monthEnd(m), 1)) mine.push(linesOnly ? { from: m, to: monthEnd(m) } : monthSlot(m));
       const afterLast = addDays(monthEnd(lastFull), 1);
       if (afterLast <= r.to) mine.push({ from: afterLast, to: r.to });
     }
@@ -87,8 +88,8 @@ function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
 /**
  * Active and new customers per key for several ranges in one statement. `keyExpr` is a
  * key expression over the source row (alias s, as in the report); `linesOnly` reads the
- * lines for the whole of every range (a product or category filter: the monthly customer
- * table has no product). Returns, per range, the counts per key and over all keys.
+ * lines for the whole of every range, month by month (a product or category filter: the
+ * monthly customer table has no product). Returns, per range, the counts per key and over all keys.
  */
 export async function customerCounts(
   db: Db,
