@@ -817,6 +817,7 @@ export interface Database {
   trip_budgets: TripBudgetsTable;
   trip_bookings: TripBookingsTable;
   trip_advances: TripAdvancesTable;
+  trip_advance_repayments: TripAdvanceRepaymentsTable;
   expense_claims: ExpenseClaimsTable;
   expense_claim_items: ExpenseClaimItemsTable;
   expense_receipts: ExpenseReceiptsTable;
@@ -1177,6 +1178,20 @@ export interface TripAdvancesTable {
   client_request_id: string | null;
   ledger_entry_id: string;
   paid_by: string | null;
+  created_at: Timestamp;
+}
+
+/** A traveller's repayment of an unused travel advance (0021). */
+export interface TripAdvanceRepaymentsTable {
+  id: Generated<string>;
+  trip_id: string;
+  employee_id: string;
+  amount: number;
+  repaid_on: string;
+  method: 'bank' | 'cash';
+  note: Generated<string>;
+  ledger_entry_id: string;
+  recorded_by: string | null;
   created_at: Timestamp;
 }
 

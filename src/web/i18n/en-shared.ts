@@ -67,6 +67,8 @@ export const enShared = {
       general_request: 'General request',
       supply_request: 'Supplies request',
       department_report: 'Department report',
+      trip: 'Business trip',
+      expense_claim: 'Expense claim',
     },
     statuses: {
       draft: 'Draft',

@@ -14,6 +14,7 @@ import { ledgerEn } from './modules/ledger.en';
 import { suppliesEn } from './modules/supplies.en';
 import { expensesEn } from './modules/expenses.en';
 import { tripsEn } from './modules/trips.en';
+import { advanceRepaymentEn } from './modules/advance-repayment.en';
 import { statementsEn } from './modules/statements.en';
 import { statisticsEn } from './modules/statistics.en';
 
@@ -30,6 +31,7 @@ export const en = {
   ...suppliesEn,
   ...expensesEn,
   ...tripsEn,
+  ...advanceRepaymentEn,
   ...statementsEn,
   ...statisticsEn,
   common: {
@@ -159,6 +161,9 @@ export const en = {
       contract: 'Contracts',
       archive_document: 'Archived documents',
       archive_paper: 'Paper originals',
+      product: 'Products',
+      expense_claim: 'Reimbursement claims',
+      trip: 'Business trips',
     },
   },
   auth: {
@@ -250,6 +255,10 @@ export const en = {
       has_lines: 'The account has postings: this cannot change',
       not_manual: 'Only a manual entry has a reason',
       wrong: 'The current password is wrong',
+      over_outstanding: 'More than is outstanding',
+      nothing_outstanding: 'Nothing is outstanding',
+      in_future: 'This date is in the future',
+      before_advance: 'This date is before the advance was paid',
     },
   },
   conflict: {
@@ -488,7 +497,7 @@ export const en = {
     approval: { submit: 'Submitted for approval', approve: 'Approved', reject: 'Rejected', return: 'Returned for changes', comment: 'Commented', withdraw: 'Withdrawn' },
     approval_delegation: { create: 'Approval delegated', revoke: 'Delegation ended' },
     approval_flow: { update: 'Approval flow changed' },
-    file: { upload: 'File uploaded', link: 'File attached', unlink: 'File detached' },
+    file: { upload: 'File uploaded', link: 'File attached', unlink: 'File detached', download: 'File downloaded', preview: 'File previewed' },
     general_request: {
       create: 'Request created',
       update: 'Request changed',
@@ -498,10 +507,10 @@ export const en = {
       withdrawn: 'Request withdrawn',
     },
     job: { retry: 'Job retried', cancel: 'Job cancelled' },
-    customer: { create: 'Customer created', update: 'Customer changed', merge: 'Customers merged', merged_into: 'Merged into another customer', handover: 'Customer handed over' },
+    customer: { create: 'Customer created', update: 'Customer changed', merge: 'Customers merged', merged_into: 'Merged into another customer', handover: 'Customer handed over', archive: 'Customer archived', restore: 'Customer restored' },
     customer_address: { create: 'Address added', update: 'Address changed', archive: 'Address archived' },
     contact: { create: 'Contact created', update: 'Contact changed', archive: 'Contact archived' },
-    contract: { create: 'Contract created', update: 'Contract changed', expire: 'Contract expired' },
+    contract: { create: 'Contract created', update: 'Contract changed', expire: 'Contract expired', activate: 'Contract activated', terminate: 'Contract terminated' },
     negotiation: { create: 'Negotiation created', update: 'Negotiation changed', meeting: 'Meeting recorded', contract: 'Contract from negotiation', won: 'Negotiation won', lost: 'Negotiation lost' },
     sales_order: { create: 'Sales order created', update: 'Sales order changed', confirmed: 'Sales order confirmed', delivered: 'Sales order delivered', closed: 'Sales order closed', cancelled: 'Sales order cancelled' },
     sales_return: { create: 'Return created', update: 'Return changed', confirmed: 'Return confirmed', cancelled: 'Return cancelled' },
@@ -510,7 +519,7 @@ export const en = {
     price_list: { create: 'Price list created', update: 'Price list changed', items: 'Price list items changed' },
     region: { create: 'Region created', update: 'Region changed', move: 'Region moved', reps: 'Region reps changed' },
     import: { create: 'Import uploaded', run: 'Import run', undo: 'Import undone' },
-    import_template: { delete: 'Import template deleted' },
+    import_template: { create: 'Import template saved', update: 'Import template changed', delete: 'Import template deleted' },
     demo: { catalogue: 'Demo catalogue loaded' },
     ledger_account: { create: 'Account added', update: 'Account changed', activate: 'Account reactivated', deactivate: 'Account deactivated', delete: 'Account deleted' },
     ledger_entry: { create: 'Journal entry drafted', update: 'Journal entry draft changed', delete: 'Journal entry draft deleted', post: 'Journal entry posted', reverse: 'Journal entry reversed' },
@@ -519,6 +528,34 @@ export const en = {
     statement_period: { close: 'Statement period closed' },
     statements: { settings: 'Statement settings changed' },
     department_report: { consolidate: 'Department report consolidated', acknowledged: 'Department report acknowledged', returned: 'Department report returned', withdrawn: 'Department report withdrawn' },
+    trip: {
+      create: 'Trip planned',
+      update: 'Trip changed',
+      submit: 'Trip submitted',
+      approved: 'Trip approved',
+      rejected: 'Trip rejected',
+      returned: 'Trip returned for changes',
+      withdrawn: 'Trip withdrawn',
+      cancel: 'Trip cancelled',
+      complete: 'Trip completed',
+    },
+    trip_booking: { create: 'Booking recorded', update: 'Booking changed' },
+    trip_advance: { pay: 'Travel advance paid', repay: 'Travel advance repaid' },
+    expense_claim: {
+      create: 'Claim created',
+      update: 'Claim changed',
+      submit: 'Claim submitted',
+      checks: 'Claim checked',
+      override: 'Claim finding overridden',
+      approved: 'Claim approved',
+      rejected: 'Claim rejected',
+      returned: 'Claim returned for changes',
+      withdrawn: 'Claim withdrawn',
+      cancel: 'Claim cancelled',
+      pay: 'Claim paid',
+    },
+    expense_policy: { caps: 'Expense caps changed', grade: 'Employee grade changed', calendar: 'Holiday calendar changed', calendar_delete: 'Holiday calendar day removed' },
+    report_view: { create: 'Report view saved', update: 'Report view changed', delete: 'Report view deleted' },
     supply_item: { create: 'Supplies item added', update: 'Supplies item changed', receive: 'Supplies received into stock' },
     supply_request: { create: 'Supplies requested', update: 'Supplies request changed', submit: 'Supplies request submitted', approved: 'Supplies request approved', rejected: 'Supplies request rejected', returned: 'Supplies request returned', withdrawn: 'Supplies request withdrawn', issue: 'Supplies issued' },
     archive_document: {
@@ -592,6 +629,12 @@ export const en = {
     archive_paper: 'Paper original',
     archive_paper_loan: 'Paper original on loan',
     archive_stocktake: 'Stocktake',
+    trip: 'Business trip',
+    trip_booking: 'Trip booking',
+    expense_claim: 'Reimbursement claim',
+    expense_policy: 'Expense policy',
+    calendar_day: 'Holiday calendar',
+    report_view: 'Report view',
   },
   settings: {
     title: 'Company settings',
@@ -602,6 +645,14 @@ export const en = {
     defaultLocale: 'Default language',
     fiscalYearStartMonth: 'Fiscal year starts in',
     saved: 'Company settings saved',
+    invoiceIdentity: 'Our company on invoices',
+    companyNameHelp: 'As on the business licence: reimbursement claims check that every e-invoice names this buyer.',
+    taxpayerId: 'Taxpayer id (unified social credit code)',
+    taxpayerIdHelp: 'The 18-character code on the business licence; claims check that every e-invoice carries it as the buyer’s taxpayer id. Leave empty to skip that check.',
+    taxpayerIdFormat: 'Enter the 18 letters and digits of the code (never I, O, S, V or Z)',
+    taxpayerIdChecksum: 'The last character does not match the code’s check character (GB 32100). Compare it with the business licence; it can still be saved.',
+    savedWithWarning: 'Company settings saved; check the taxpayer id against the business licence',
+    regional: 'Currency, time and language',
   },
   profile: {
     title: 'My profile',

@@ -68,6 +68,8 @@ export const zhCNShared: Texts<typeof enShared> = {
       general_request: '通用申请',
       supply_request: '办公用品申请',
       department_report: '部门报告',
+      trip: '出差申请',
+      expense_claim: '报销单',
     },
     statuses: {
       draft: '草稿',

@@ -10,6 +10,7 @@ import { ledgerZhCN } from './modules/ledger.zh-CN';
 import { suppliesZhCN } from './modules/supplies.zh-CN';
 import { expensesZhCN } from './modules/expenses.zh-CN';
 import { tripsZhCN } from './modules/trips.zh-CN';
+import { advanceRepaymentZhCN } from './modules/advance-repayment.zh-CN';
 import { statementsZh } from './modules/statements.zh-CN';
 import { statisticsZhCN } from './modules/statistics.zh-CN';
 
@@ -26,6 +27,7 @@ export const zhCN: Messages = {
   ...suppliesZhCN,
   ...expensesZhCN,
   ...tripsZhCN,
+  ...advanceRepaymentZhCN,
   ...statementsZh,
   ...statisticsZhCN,
   common: {
@@ -154,6 +156,9 @@ export const zhCN: Messages = {
       contract: '合同',
       archive_document: '档案文件',
       archive_paper: '纸质原件',
+      product: '产品',
+      expense_claim: '报销单',
+      trip: '出差',
     },
   },
   auth: {
@@ -245,6 +250,10 @@ export const zhCN: Messages = {
       has_lines: '该科目已有记账，不能修改此项',
       not_manual: '只有手工凭证才有事由',
       wrong: '当前密码错误',
+      over_outstanding: '超过未还余额',
+      nothing_outstanding: '没有未还余额',
+      in_future: '该日期晚于今天',
+      before_advance: '该日期早于借款支付日期',
     },
   },
   conflict: {
@@ -482,7 +491,7 @@ export const zhCN: Messages = {
     approval: { submit: '提交审批', approve: '批准', reject: '驳回', return: '退回修改', comment: '评论', withdraw: '撤回' },
     approval_delegation: { create: '委托审批', revoke: '结束委托' },
     approval_flow: { update: '修改审批流程' },
-    file: { upload: '上传文件', link: '添加附件', unlink: '移除附件' },
+    file: { upload: '上传文件', link: '添加附件', unlink: '移除附件', download: '下载文件', preview: '预览文件' },
     general_request: {
       create: '创建申请',
       update: '修改申请',
@@ -492,10 +501,10 @@ export const zhCN: Messages = {
       withdrawn: '申请已撤回',
     },
     job: { retry: '重试作业', cancel: '取消作业' },
-    customer: { create: '创建客户', update: '修改客户', merge: '合并客户', merged_into: '并入其他客户', handover: '移交客户' },
+    customer: { create: '创建客户', update: '修改客户', merge: '合并客户', merged_into: '并入其他客户', handover: '移交客户', archive: '归档客户', restore: '恢复客户' },
     customer_address: { create: '添加地址', update: '修改地址', archive: '归档地址' },
     contact: { create: '创建联系人', update: '修改联系人', archive: '归档联系人' },
-    contract: { create: '创建合同', update: '修改合同', expire: '合同到期' },
+    contract: { create: '创建合同', update: '修改合同', expire: '合同到期', activate: '合同生效', terminate: '终止合同' },
     negotiation: { create: '创建洽谈', update: '修改洽谈', meeting: '记录会谈', contract: '洽谈转合同', won: '洽谈成功', lost: '洽谈失败' },
     sales_order: { create: '创建销售订单', update: '修改销售订单', confirmed: '确认销售订单', delivered: '销售订单已发货', closed: '关闭销售订单', cancelled: '取消销售订单' },
     sales_return: { create: '创建退货单', update: '修改退货单', confirmed: '确认退货单', cancelled: '取消退货单' },
@@ -504,7 +513,7 @@ export const zhCN: Messages = {
     price_list: { create: '创建价目表', update: '修改价目表', items: '修改价目表条目' },
     region: { create: '创建销售区域', update: '修改销售区域', move: '移动销售区域', reps: '修改区域业务员' },
     import: { create: '上传导入文件', run: '执行导入', undo: '撤销导入' },
-    import_template: { delete: '删除导入模板' },
+    import_template: { create: '保存导入模板', update: '修改导入模板', delete: '删除导入模板' },
     demo: { catalogue: '加载演示目录' },
     ledger_account: { create: '新增会计科目', update: '修改会计科目', activate: '启用会计科目', deactivate: '停用会计科目', delete: '删除会计科目' },
     ledger_entry: { create: '保存凭证草稿', update: '修改凭证草稿', delete: '删除凭证草稿', post: '凭证过账', reverse: '凭证冲销' },
@@ -513,6 +522,34 @@ export const zhCN: Messages = {
     statement_period: { close: '报表期间已关闭' },
     statements: { settings: '报表设置已修改' },
     department_report: { consolidate: '部门报告已汇总', acknowledged: '部门报告已阅知', returned: '部门报告已退回', withdrawn: '部门报告已撤回' },
+    trip: {
+      create: '创建出差申请',
+      update: '修改出差申请',
+      submit: '提交出差申请',
+      approved: '出差申请已批准',
+      rejected: '出差申请已驳回',
+      returned: '出差申请已退回修改',
+      withdrawn: '出差申请已撤回',
+      cancel: '取消出差',
+      complete: '出差已完成',
+    },
+    trip_booking: { create: '登记订票订房', update: '修改订票订房' },
+    trip_advance: { pay: '支付差旅借款', repay: '归还差旅借款' },
+    expense_claim: {
+      create: '创建报销单',
+      update: '修改报销单',
+      submit: '提交报销单',
+      checks: '报销单已审核',
+      override: '报销问题已确认放行',
+      approved: '报销单已批准',
+      rejected: '报销单已驳回',
+      returned: '报销单已退回修改',
+      withdrawn: '报销单已撤回',
+      cancel: '取消报销单',
+      pay: '报销单已付款',
+    },
+    expense_policy: { caps: '修改报销标准', grade: '修改员工职级', calendar: '修改节假日日历', calendar_delete: '删除节假日日历中的日期' },
+    report_view: { create: '保存报表视图', update: '修改报表视图', delete: '删除报表视图' },
     supply_item: { create: '新增办公用品', update: '修改办公用品', receive: '办公用品入库' },
     supply_request: { create: '申领办公用品', update: '修改办公用品申请', submit: '提交办公用品申请', approved: '办公用品申请已批准', rejected: '办公用品申请已驳回', returned: '办公用品申请已退回', withdrawn: '办公用品申请已撤回', issue: '发放办公用品' },
     archive_document: {
@@ -586,6 +623,12 @@ export const zhCN: Messages = {
     archive_paper: '纸质原件',
     archive_paper_loan: '借出的纸质原件',
     archive_stocktake: '盘点',
+    trip: '出差',
+    trip_booking: '出差订票订房',
+    expense_claim: '报销单',
+    expense_policy: '报销标准',
+    calendar_day: '节假日日历',
+    report_view: '报表视图',
   },
   settings: {
     title: '公司设置',
@@ -596,6 +639,14 @@ export const zhCN: Messages = {
     defaultLocale: '默认语言',
     fiscalYearStartMonth: '财年起始月份',
     saved: '公司设置已保存',
+    invoiceIdentity: '发票抬头信息',
+    companyNameHelp: '与营业执照一致：报销审核会检查每张电子发票的购买方名称是否为本公司。',
+    taxpayerId: '纳税人识别号（统一社会信用代码）',
+    taxpayerIdHelp: '营业执照上的 18 位代码；报销审核会检查每张电子发票的购买方纳税人识别号是否与之一致。留空则不做此项检查。',
+    taxpayerIdFormat: '请输入 18 位字母和数字（不含 I、O、S、V、Z）',
+    taxpayerIdChecksum: '最后一位与校验码不符（GB 32100），请与营业执照核对；仍可保存。',
+    savedWithWarning: '公司设置已保存；请与营业执照核对纳税人识别号',
+    regional: '币种、时区与语言',
   },
   profile: {
     title: '个人资料',
