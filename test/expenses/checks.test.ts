@@ -214,6 +214,17 @@ describe('claim checks', () => {
     const night = c.checks.find((k: Json) => k.lineNo === 1);
     expect(night.params).toMatchObject({ unit: 'night', grade: 'staff', tier: 1, cap: 50_000, claimed: 60_000 });
     expect(c.checks.find((k: Json) => k.lineNo === 2).params).toMatchObject({ unit: 'day', cap: 10_000, claimed: 11_000, lines: [2, 3] });
+    // The explanation and the cap it matched name the grade, city tier and category in words, in the reader's language.
+    expect(night.explanation).toBe('Lodging at 600.00 a night (600.00 for 1) is over the cap of 500.00 a night (Staff grade, tier-1 city, lodging).');
+    expect(night.matches).toEqual([expect.objectContaining({ type: 'cap', label: 'Staff grade, tier-1 city, lodging' })]);
+    expect(c.checks.find((k: Json) => k.lineNo === 2).explanation).toBe('Meals on 2026-03-11 come to 110.00, over the daily cap of 100.00 (Staff grade, tier-1 city, meals).');
+    await call(w.rep, 'PATCH', '/api/v1/me', { locale: 'zh-CN' }, 200);
+    const zh = await call(w.rep, 'GET', `/api/v1/claims/${c.id}`, undefined, 200);
+    await call(w.rep, 'PATCH', '/api/v1/me', { locale: 'en' }, 200);
+    const zhNight = zh.checks.find((k: Json) => k.lineNo === 1);
+    expect(zhNight.explanation).toBe('住宿费每晚 600.00（1 晚共 600.00）超过标准 500.00/晚（普通员工，一线城市，住宿费）。');
+    expect(zhNight.matches).toEqual([expect.objectContaining({ type: 'cap', label: '普通员工，一线城市，住宿费' })]);
+    expect(zh.checks.find((k: Json) => k.lineNo === 2).explanation).toBe('2026-03-11 的伙食补助 110.00 超过每日标准 100.00（普通员工，一线城市，伙食补助）。');
     // Finance makes the rep a manager-grade traveller: the same claim passes.
     await call(w.finance, 'PUT', `/api/v1/expense-policy/grades/${w.rep.userId}`, { grade: 'manager' }, 200);
     const again = await call(w.rep, 'POST', `/api/v1/claims/${c.id}/recheck`, undefined, 200);

@@ -17,6 +17,7 @@ import {
   type ReceiptRow,
 } from './claims.repo';
 import type { CheckMatch } from './claims.schema';
+import { capLabel } from './claims.texts';
 import { BUDGET_CATEGORIES } from '../trips/trips.schema';
 
 /**
@@ -262,7 +263,9 @@ export async function runChecks(trx: Trx, claim: Ctx['claim']): Promise<Finding[
     if (cap.unit === 'night') {
       const nights = item.nights ?? findBooking(ctx, item)?.nights ?? 1;
       if (item.amount > cap.amount * nights) {
-        add({ code: 'over_cap', severity: 'warning', lineNo: item.line_no, params: { category: item.category, unit: 'night', grade, tier, cap: cap.amount, nights, perNight: Math.ceil(item.amount / nights), claimed: item.amount, limit: cap.amount * nights }, matches: [{ type: 'cap', id: cap.id, label: `${grade} / tier ${tier} / ${item.category}` }] });
+        const params = { category: item.category, unit: 'night', grade, tier, cap: cap.amount, nights, perNight: Math.ceil(item.amount / nights), claimed: item.amount, limit: cap.amount * nights };
+        // The stored label is English words; the claim's reader gets it in their language (localizeMatch).
+        add({ code: 'over_cap', severity: 'warning', lineNo: item.line_no, params, matches: [{ type: 'cap', id: cap.id, label: capLabel(params, 'en') }] });
       }
     } else {
       const k = `${item.item_date}:${item.category}`;
@@ -273,7 +276,9 @@ export async function runChecks(trx: Trx, claim: Ctx['claim']): Promise<Finding[
     }
   }
   for (const [k, d] of perDay) {
-    if (d.amount > d.cap) add({ code: 'over_cap', severity: 'warning', lineNo: d.lines[0], params: { category: d.category, unit: 'day', grade, tier: d.tier, cap: d.cap, date: d.date, lines: d.lines, claimed: d.amount, limit: d.cap }, matches: [{ type: 'cap', id: null, label: `${grade} / tier ${d.tier} / ${d.category}` }] }, k);
+    if (d.amount <= d.cap) continue;
+    const params = { category: d.category, unit: 'day', grade, tier: d.tier, cap: d.cap, date: d.date, lines: d.lines, claimed: d.amount, limit: d.cap };
+    add({ code: 'over_cap', severity: 'warning', lineNo: d.lines[0], params, matches: [{ type: 'cap', id: null, label: capLabel(params, 'en') }] }, k);
   }
 
   // The trip's approved budget: this claim plus the trip's other live claims, in total and per category.

@@ -16,7 +16,7 @@ import { runChecks } from './claims.checks';
 import { postClaimApproval } from './claims.ledger';
 import { CLAIM, claimChecks, claimItems, claimPayment, claimReceipts, filesByIds, lockClaim, normaliseNumber, replaceItems, selectClaims, type CheckRow, type ClaimRow } from './claims.repo';
 import type { CheckDto, ClaimDto, ClaimSummaryDto, CreateClaimInput, ItemInput, ListClaimsQuery, UpdateClaimInput } from './claims.schema';
-import { explainCheck } from './claims.texts';
+import { explainCheck, localizeMatch } from './claims.texts';
 import { registerClaimsWorkbench } from './claims.workbench';
 
 /**
@@ -66,7 +66,7 @@ function checkDto(k: CheckRow, locale: Actor['locale']): CheckDto {
     lineNo: k.line_no,
     params,
     explanation: explainCheck(k.code, params, locale),
-    matches: (k.matches ?? []) as CheckDto['matches'],
+    matches: ((k.matches ?? []) as CheckDto['matches']).map((m) => localizeMatch(m, params, locale)),
     overridden: k.overridden_by !== null,
     overriddenBy: k.overridden_by,
     overriddenByName: k.overridden_by_name ?? null,

@@ -20,6 +20,22 @@ const CATEGORY: Record<string, [string, string]> = {
   other: ['other', '其他'],
 };
 const cat = (v: unknown, zh: boolean) => (CATEGORY[String(v)] ?? [String(v), String(v)])[zh ? 1 : 0];
+const upper = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+// The grades the default cap table names; an admin may add others (lower-case codes), which read as "grade <code>".
+const GRADE: Record<string, [string, string]> = {
+  staff: ['Staff grade', '普通员工'],
+  manager: ['Manager grade', '经理级'],
+};
+const grade = (v: unknown, zh: boolean) => GRADE[String(v)]?.[zh ? 1 : 0] ?? (zh ? `职级 ${s(v)}` : `grade ${s(v)}`);
+const TIER_ZH: Record<string, string> = { '1': '一线城市', '2': '二线城市', '3': '三线城市' };
+const tier = (v: unknown, zh: boolean) => (zh ? (TIER_ZH[String(v)] ?? `${s(v)}类城市`) : `tier-${s(v)} city`);
+
+/** Which cap applied, in words: "Staff grade, tier-1 city, lodging" / "普通员工，一线城市，住宿费". */
+export function capLabel(params: P, locale: 'en' | 'zh-CN'): string {
+  const zh = locale === 'zh-CN';
+  return [grade(params.grade, zh), tier(params.tier, zh), cat(params.category, zh)].join(zh ? '，' : ', ');
+}
 
 const FORMAT_PROBLEM: Record<string, [string, string]> = {
   missing: ['has no invoice or ticket number', '缺少发票或票据号码'],
@@ -61,11 +77,11 @@ const TEXTS: Record<string, (p: P, zh: boolean) => string> = {
   over_cap: (p, zh) =>
     p.unit === 'night'
       ? zh
-        ? `${cat(p.category, true)}每晚 ${y(p.perNight)}（${s(p.nights)} 晚共 ${y(p.claimed)}）超过 ${s(p.tier)} 类城市、职级 ${s(p.grade)} 的标准 ${y(p.cap)}/晚。`
-        : `${cat(p.category, false)} at ${y(p.perNight)} a night (${y(p.claimed)} for ${s(p.nights)}) is over the cap of ${y(p.cap)} a night for grade ${s(p.grade)} in a tier ${s(p.tier)} city.`
+        ? `${cat(p.category, true)}每晚 ${y(p.perNight)}（${s(p.nights)} 晚共 ${y(p.claimed)}）超过标准 ${y(p.cap)}/晚（${capLabel(p, 'zh-CN')}）。`
+        : `${upper(cat(p.category, false))} at ${y(p.perNight)} a night (${y(p.claimed)} for ${s(p.nights)}) is over the cap of ${y(p.cap)} a night (${capLabel(p, 'en')}).`
       : zh
-        ? `${s(p.date)} 的${cat(p.category, true)} ${y(p.claimed)} 超过 ${s(p.tier)} 类城市、职级 ${s(p.grade)} 的每日标准 ${y(p.cap)}。`
-        : `${cat(p.category, false)} on ${s(p.date)} come to ${y(p.claimed)}, over the daily cap of ${y(p.cap)} for grade ${s(p.grade)} in a tier ${s(p.tier)} city.`,
+        ? `${s(p.date)} 的${cat(p.category, true)} ${y(p.claimed)} 超过每日标准 ${y(p.cap)}（${capLabel(p, 'zh-CN')}）。`
+        : `${upper(cat(p.category, false))} on ${s(p.date)} come to ${y(p.claimed)}, over the daily cap of ${y(p.cap)} (${capLabel(p, 'en')}).`,
   over_budget: (p, zh) =>
     p.category == null
       ? zh
@@ -73,7 +89,7 @@ const TEXTS: Record<string, (p: P, zh: boolean) => string> = {
         : `Claims on trip ${s(p.trip)} come to ${y(p.claimed)}, over the approved budget of ${y(p.budget)} by ${y(p.over)}.`
       : zh
         ? `${cat(p.category, true)}合计 ${y(p.claimed)} 超出该类预算 ${y(p.budget)}（超 ${y(p.over)}）。`
-        : `${cat(p.category, false)} come to ${y(p.claimed)}, over the budget of ${y(p.budget)} for it by ${y(p.over)}.`,
+        : `${upper(cat(p.category, false))} come to ${y(p.claimed)}, over the budget of ${y(p.budget)} for it by ${y(p.over)}.`,
   weekend_or_holiday: (p, zh) =>
     p.kind === 'holiday'
       ? zh
@@ -86,6 +102,11 @@ const TEXTS: Record<string, (p: P, zh: boolean) => string> = {
   outside_trip_dates: (p, zh) => (zh ? `日期 ${s(p.date)} 不在出差期间 ${s(p.start)} 至 ${s(p.end)} 内。` : `The date ${s(p.date)} is outside the trip (${s(p.start)} to ${s(p.end)}).`),
   amount_over_invoice: (p, zh) => (zh ? `报销金额 ${y(p.claimed)} 超过票据金额 ${y(p.invoiced)}。` : `The amount claimed, ${y(p.claimed)}, is more than the receipts show (${y(p.invoiced)}).`),
 };
+
+/** A match in the reader's language where it is one of ours (a cap); other labels are data (numbers, names, routes). */
+export function localizeMatch<M extends { type: string; label: string }>(m: M, params: P, locale: 'en' | 'zh-CN'): M {
+  return m.type === 'cap' ? { ...m, label: capLabel(params, locale) } : m;
+}
 
 export function explainCheck(code: string, params: P, locale: 'en' | 'zh-CN'): string {
   const t = TEXTS[code];
