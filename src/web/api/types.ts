@@ -88,7 +88,8 @@ export interface SubmissionItem {
 }
 export interface ApprovalFlow {
   docType: string;
-  steps: FlowStep[];
+  /** label: the step's name in the reader's language (a default step's, else the name as typed). */
+  steps: (FlowStep & { label: string })[];
   version: number;
   isDefault: boolean;
 }

@@ -440,8 +440,8 @@ export function registerClaims(): void {
     type: CLAIM,
     // Manager, then finance above 5,000.00 (admins change steps and thresholds on the approval flows page).
     defaultFlow: [
-      { name: 'Manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' },
-      { name: 'Finance', approvers: [{ kind: 'role', role: 'finance' }], mode: 'any', minAmount: 500_000 },
+      { name: 'Manager', key: 'manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' },
+      { name: 'Finance', key: 'finance', approvers: [{ kind: 'role', role: 'finance' }], mode: 'any', minAmount: 500_000 },
     ],
     async onOutcome(trx, docId, outcome, actor: AuditActor) {
       const claim = await trx.selectFrom('expense_claims').selectAll().where('id', '=', docId).forUpdate().executeTakeFirstOrThrow();

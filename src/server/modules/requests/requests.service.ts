@@ -202,8 +202,8 @@ export function registerGeneralRequests(): void {
     type: GENERAL_REQUEST,
     // The everyday flow: the submitter's manager; over 5,000.00 finance too.
     defaultFlow: [
-      { name: 'Manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' },
-      { name: 'Finance', approvers: [{ kind: 'role', role: 'finance' }], mode: 'any', minAmount: 500_000 },
+      { name: 'Manager', key: 'manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' },
+      { name: 'Finance', key: 'finance', approvers: [{ kind: 'role', role: 'finance' }], mode: 'any', minAmount: 500_000 },
     ],
     async onOutcome(trx, docId, outcome, actor: AuditActor) {
       const status = outcome === 'approved' ? 'approved' : outcome === 'rejected' ? 'rejected' : outcome === 'returned' ? 'returned' : 'withdrawn';

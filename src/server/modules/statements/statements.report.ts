@@ -257,7 +257,7 @@ export function registerDepartmentReports(): void {
   registerApprovalDocType({
     type: DEPARTMENT_REPORT,
     // The department's leaders acknowledge the report: the managers (looked for upward from the consolidator's department).
-    defaultFlow: [{ name: 'Leaders', approvers: [{ kind: 'role', role: 'manager' }], mode: 'any' }],
+    defaultFlow: [{ name: 'Leaders', key: 'leaders', approvers: [{ kind: 'role', role: 'manager' }], mode: 'any' }],
     async onOutcome(trx, docId, outcome, who) {
       const status = outcome === 'approved' ? 'acknowledged' : outcome === 'withdrawn' ? 'withdrawn' : 'returned';
       await trx.updateTable('department_reports').set((eb) => ({ status, version: eb('version', '+', 1) })).where('id', '=', docId).where('status', '=', 'pending').execute();

@@ -545,7 +545,7 @@ export function registerSupplies(): void {
   });
   registerApprovalDocType({
     type: SUPPLY_REQUEST,
-    defaultFlow: [{ name: 'Manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' }],
+    defaultFlow: [{ name: 'Manager', key: 'manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' }],
     async onOutcome(trx, docId, outcome, actor: AuditActor) {
       const status = outcome === 'approved' ? 'approved' : outcome === 'rejected' ? 'rejected' : outcome === 'returned' ? 'returned' : 'withdrawn';
       await setRequestStatus(trx, docId, status, { decided_at: outcome === 'approved' || outcome === 'rejected' ? new Date() : null });

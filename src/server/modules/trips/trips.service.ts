@@ -348,7 +348,7 @@ export function registerTrips(): void {
   registerApprovalDocType({
     type: TRIP,
     // The everyday flow: the traveller's manager. Admins add steps or thresholds on the approval flows page.
-    defaultFlow: [{ name: 'Manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' }],
+    defaultFlow: [{ name: 'Manager', key: 'manager', approvers: [{ kind: 'manager', level: 1 }], mode: 'any' }],
     async onOutcome(trx, docId, outcome, actor: AuditActor) {
       // Returned or withdrawn trips go back to draft for the traveller to edit and submit again.
       const status = outcome === 'approved' ? 'approved' : outcome === 'rejected' ? 'rejected' : 'draft';

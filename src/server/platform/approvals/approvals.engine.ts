@@ -5,13 +5,15 @@ import type { Actor } from '../access/actor';
 import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import { getCompanySettings } from '../settings/settings.service';
-import { type FlowStep, flowStepSchema } from './approvals.schema';
+import { type FlowStep, flowStepSchema, type StepKey } from './approvals.schema';
 import { type ApprovalOutcome, getApprovalDocType } from './doc-types';
 
 type Trx = Transaction<Database>;
 
 export interface ResolvedStep {
   name: string;
+  /** A default flow's step: its name reads in the reader's language (stepLabel). */
+  key?: StepKey;
   mode: 'any' | 'all';
   approverIds: string[];
 }
@@ -85,7 +87,7 @@ export async function resolveFlow(trx: Trx, flow: FlowStep[], submitterId: strin
       }
     }
     const approverIds = [...new Set(ids)].filter((id) => id !== submitterId);
-    if (approverIds.length) steps.push({ name: step.name, mode: step.mode, approverIds });
+    if (approverIds.length) steps.push({ name: step.name, ...(step.key ? { key: step.key } : {}), mode: step.mode, approverIds });
   }
   return steps;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context';
 import { actorOf } from '../../http/auth';
 import { idParams, line, okResponse } from '../schema/common.schema';
-import { actionBody, approvalEventDto, approvalRequestDto, commentBody, delegationBody, flowSchema, flowStepSchema } from './approvals.schema';
+import { actionBody, approvalEventDto, approvalRequestDto, commentBody, delegationBody, flowSchema, flowStepDto } from './approvals.schema';
 import { actOnRequest, createDelegation, documentHistory, getApprovalRequest, inbox, listDelegations, listFlows, mySubmissions, revokeDelegation, saveFlow } from './approvals.service';
 
 const inboxItem = z.object({
@@ -32,7 +32,7 @@ const submissionItem = z.object({
   decidedAt: z.string().nullable(),
   link: z.string().nullable(),
 });
-const flowDto = z.object({ docType: z.string(), steps: z.array(flowStepSchema), version: z.number().int(), isDefault: z.boolean() });
+const flowDto = z.object({ docType: z.string(), steps: z.array(flowStepDto), version: z.number().int(), isDefault: z.boolean() });
 const delegationDto = z.object({ id: z.string(), userId: z.string(), userName: z.string(), delegateId: z.string(), delegateName: z.string(), startsOn: z.string(), endsOn: z.string(), revokedAt: z.string().nullable() });
 
 export function approvalsRoutes(app: FastifyInstance, ctx: AppContext) {

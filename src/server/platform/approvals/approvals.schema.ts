@@ -8,9 +8,15 @@ export const approverSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('user'), userId: uuid }).strict(),
 ]);
 
+/** The keys of the default flows' steps: such a step's name reads in the reader's language (approvals.texts.ts). */
+export const STEP_KEYS = ['manager', 'finance', 'leaders'] as const;
+export type StepKey = (typeof STEP_KEYS)[number];
+
 export const flowStepSchema = z
   .object({
     name: z.string().trim().min(1).max(100),
+    /** Set on the default flows' steps; kept on save only while the name is still the default one. */
+    key: z.enum(STEP_KEYS).optional(),
     approvers: z.array(approverSchema).min(1).max(10),
     /** any: the first approval completes the step; all: every approver must approve. */
     mode: z.enum(['any', 'all']),
@@ -19,6 +25,9 @@ export const flowStepSchema = z
   })
   .strict();
 export type FlowStep = z.infer<typeof flowStepSchema>;
+
+/** A flow step as the API shows it: with its label in the reader's language. */
+export const flowStepDto = flowStepSchema.extend({ label: z.string() });
 
 export const flowSchema = z.object({ steps: z.array(flowStepSchema).min(1).max(10), version: z.number().int().min(1).optional() }).strict();
 
@@ -66,7 +75,7 @@ export const approvalRequestDto = z.object({
   submitterName: z.string(),
   status: z.string(),
   currentStep: z.number().int(),
-  steps: z.array(z.object({ name: z.string(), mode: z.string(), approverIds: z.array(z.string()) })),
+  steps: z.array(z.object({ name: z.string(), key: z.enum(STEP_KEYS).optional(), label: z.string(), mode: z.string(), approverIds: z.array(z.string()) })),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
   link: z.string().nullable(),

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.service';
 import { canReadEntity } from '../files/entity-access';
 import { type FlowStep } from './approvals.schema';
 import { actingFor, act, comment, flowFor, withdraw, type ApprovalAction, type ResolvedStep } from './approvals.engine';
+import { normaliseStepKey, stepLabel } from './approvals.texts';
 import { getApprovalDocType, listApprovalDocTypes } from './doc-types';
 
 type Db = Kysely<Database>;
@@ -52,7 +53,7 @@ export async function getApprovalRequest(db: Db | Trx, actor: Actor, id: string)
     submitterName: names.get(req.submitter_id) ?? '',
     status: req.status,
     currentStep: req.current_step,
-    steps: req.steps as ResolvedStep[],
+    steps: (req.steps as ResolvedStep[]).map((s) => ({ ...s, label: stepLabel(s, actor.locale) })),
     createdAt: new Date(req.created_at).toISOString(),
     decidedAt: req.decided_at?.toISOString() ?? null,
     link: def?.link(req.doc_id) ?? null,
@@ -170,15 +171,17 @@ export async function listFlows(db: Db, actor: Actor) {
     const out = [];
     for (const def of listApprovalDocTypes()) {
       const row = await trx.selectFrom('approval_flows').select(['version', 'updated_at']).where('doc_type', '=', def.type).executeTakeFirst();
-      out.push({ docType: def.type, steps: await flowFor(trx, def.type), version: row?.version ?? 0, isDefault: !row });
+      const steps = (await flowFor(trx, def.type)).map((s) => ({ ...s, label: stepLabel(s, actor.locale) }));
+      out.push({ docType: def.type, steps, version: row?.version ?? 0, isDefault: !row });
     }
     return out;
   });
 }
 
 /** Replaces a type's flow; requests already under way keep the approvers they were given. */
-export async function saveFlow(db: Db, actor: Actor, docType: string, steps: FlowStep[], version: number | undefined) {
+export async function saveFlow(db: Db, actor: Actor, docType: string, input: FlowStep[], version: number | undefined) {
   requirePermission(actor, 'approvals:configure');
+  const steps = input.map(normaliseStepKey);
   if (!getApprovalDocType(docType)) throw notFound('approval_doc_type', docType);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('approval_flows').selectAll().where('doc_type', '=', docType).forUpdate().executeTakeFirst();
@@ -197,7 +200,7 @@ export async function saveFlow(db: Db, actor: Actor, docType: string, steps: Flo
       if (!inserted) throw new AppError('version_conflict', 'The flow was changed by someone else; reload and try again');
     }
     await recordAudit(trx, actor, { action: 'approval_flow.update', entityType: 'approval_flow', entityId: docType, before, after: steps });
-    return { docType, steps, version: (current?.version ?? 0) + 1, isDefault: false };
+    return { docType, steps: steps.map((s) => ({ ...s, label: stepLabel(s, actor.locale) })), version: (current?.version ?? 0) + 1, isDefault: false };
   });
 }
 

@@ -126,7 +126,7 @@ export function ApprovalSteps({ request }: { request: ApprovalRequest }) {
         return {
           title: (
             <Space size={6}>
-              <span>{s.name}</span>
+              <span>{s.label}</span>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 {t(`approvals.modes.${s.mode === 'all' ? 'all' : 'any'}`)}
               </Typography.Text>

@@ -26,6 +26,8 @@ interface ApproverValues {
 }
 interface StepValues {
   name: string;
+  /** A default step's key: sent back, the server keeps it while the name is still the default one. */
+  key?: FlowStep['key'];
   mode: 'any' | 'all';
   minAmount?: string;
   approvers: ApproverValues[];
@@ -39,9 +41,10 @@ function ApproverTag({ a, names }: { a: Approver; names: Map<string, string> }) 
   return <Tag color="green">{names.get(a.userId) ?? t('flows.namedUser')}</Tag>;
 }
 
-function toValues(steps: FlowStep[], currency: string): StepValues[] {
+function toValues(steps: ApprovalFlow['steps'], currency: string): StepValues[] {
   return steps.map((s) => ({
-    name: s.name,
+    name: s.label,
+    key: s.key,
     mode: s.mode,
     minAmount: s.minAmount === null || s.minAmount === undefined ? '' : minorToInput(s.minAmount, currency),
     approvers: s.approvers.map((a) => ({ ...a }) as ApproverValues),
@@ -85,6 +88,7 @@ function FlowEditor({ flow, onClose }: { flow: ApprovalFlow; onClose: () => void
           version: version || undefined,
           steps: steps.map((s) => ({
             name: s.name.trim(),
+            ...(s.key ? { key: s.key } : {}),
             mode: s.mode,
             minAmount: s.minAmount ? (parseMoney(s.minAmount, currency) ?? null) : null,
             approvers: s.approvers.map((a): Approver => (a.kind === 'role' ? { kind: 'role', role: a.role! } : a.kind === 'manager' ? { kind: 'manager', level: a.level ?? 1 } : { kind: 'user', userId: a.userId! })),
@@ -136,6 +140,7 @@ function FlowEditor({ flow, onClose }: { flow: ApprovalFlow; onClose: () => void
         <Row gutter={12}>
           <Col xs={24} sm={12}>
             <ProFormText name="name" label={t('flows.stepName')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 100 }]} />
+            <ProFormText name="key" hidden />
           </Col>
           <Col xs={24} sm={12}>
             <ProFormText
@@ -239,7 +244,7 @@ export function FlowsPage() {
             }
             data-testid="flow-card"
           >
-            <Table<FlowStep & { index: number }>
+            <Table<ApprovalFlow['steps'][number] & { index: number }>
               rowKey="index"
               size="small"
               pagination={false}
@@ -247,7 +252,7 @@ export function FlowsPage() {
               dataSource={f.steps.map((s, index) => ({ ...s, index }))}
               columns={[
                 { title: '#', dataIndex: 'index', width: 50, render: (i: number) => i + 1 },
-                { title: t('flows.stepName'), dataIndex: 'name' },
+                { title: t('flows.stepName'), dataIndex: 'label' },
                 { title: t('flows.approvers'), key: 'approvers', render: (_, s) => <Space size={[4, 4]} wrap>{s.approvers.map((a, i) => <ApproverTag key={i} a={a} names={names.data ?? new Map()} />)}</Space> },
                 { title: t('flows.mode'), dataIndex: 'mode', width: 150, render: (m: string) => t(m === 'all' ? 'approvals.modes.all' : 'approvals.modes.any') },
                 {
