@@ -124,6 +124,40 @@ describe('demo trips and claims', () => {
     expect(Number(adv.cleared)).toBeGreaterThan(0);
   });
 
+  it('reads like history: each paid claim was approved after its trip and paid after that, none of it after today', async () => {
+    const [today] = await rawQuery<{ d: string }>(d.handle, `select (now() at time zone 'Asia/Shanghai')::date::text as d`);
+    const paid = await rawQuery<{ number: string; trip_end: string; submitted: string; approved_on: string; paid_on: string; pay_entry: string; last_decision: string; decisions: number }>(
+      d.handle,
+      `select c.number, t.end_date::text as trip_end,
+              (c.submitted_at at time zone 'Asia/Shanghai')::date::text as submitted,
+              ae.entry_date::text as approved_on, p.paid_on::text as paid_on, pe.entry_date::text as pay_entry,
+              (select (max(greatest(k.acted_at, r.decided_at)) at time zone 'Asia/Shanghai')::date::text
+                 from approval_requests r join approval_tasks k on k.request_id = r.id where r.doc_id = c.id::text and k.acted_at is not null) as last_decision,
+              (select count(*)::int from approval_tasks k join approval_requests r on r.id = k.request_id where r.doc_id = c.id::text and k.acted_at is not null) as decisions
+         from expense_claims c join trips t on t.id = c.trip_id join expense_claim_payments p on p.claim_id = c.id
+         join ledger_entries pe on pe.id = p.ledger_entry_id join ledger_entries ae on ae.id = c.approval_entry_id
+        where c.status = 'paid' order by c.number`,
+    );
+    expect(paid).toHaveLength(9);
+    for (const c of paid) {
+      const where = `${c.number}: ${JSON.stringify(c)}`;
+      expect(c.decisions, where).toBeGreaterThan(0);
+      expect(c.submitted > c.trip_end, where).toBe(true);
+      // The expense entry is dated the day the last approver decided, the payment entry some days later.
+      expect(c.approved_on, where).toBe(c.last_decision);
+      expect(c.approved_on >= c.submitted, where).toBe(true);
+      expect(c.pay_entry, where).toBe(c.paid_on);
+      expect(c.pay_entry > c.trip_end, where).toBe(true);
+      expect(c.pay_entry <= today.d, where).toBe(true);
+      expect(c.last_decision < c.pay_entry, where).toBe(true);
+    }
+    // Nothing the demo replayed lands after today, and the entry numbers still run 1..n per year.
+    const [late] = await rawQuery<{ n: number }>(d.handle, `select count(*)::int as n from ledger_entries where entry_date > $1::date`, [today.d]);
+    expect(late.n).toBe(0);
+    const years = await rawQuery<{ year: number; n: number; top: number }>(d.handle, `select year, count(*)::int as n, max(seq)::int as top from ledger_entries where status = 'posted' group by year`);
+    for (const y of years) expect(y.top).toBe(y.n);
+  });
+
   it('has one repaid advance: the trip owes nothing and its 1221 balance is zero', async () => {
     const repaid = await rawQuery<{ trip_id: string; amount: number; owed: number }>(
       d.handle,

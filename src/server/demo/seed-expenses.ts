@@ -7,7 +7,9 @@ import { recordRepayment } from '../modules/trips/advance-repayment.service';
 import { createBooking, payAdvance, updateBooking } from '../modules/trips/bookings.service';
 import { createTrip, openAdvanceOf } from '../modules/trips/trips.service';
 import type { Actor } from '../platform/access/actor';
+import { businessToday } from '../platform/approvals/approvals.engine';
 import { actOnRequest } from '../platform/approvals/approvals.service';
+import { atBusinessDate } from '../platform/approvals/business-date';
 import { loadActor } from '../platform/auth/actor-loader';
 import { getCompanySettings } from '../platform/settings/settings.service';
 
@@ -16,7 +18,10 @@ import { getCompanySettings } from '../platform/settings/settings.service';
  * Shanghai once (approved, tickets and a hotel booked, half of them with an advance), claims the
  * trip, the assistant takes the paper receipts (overriding 'missing receipt'), the manager
  * approves and finance pays net of the advance — all posted to the ledger; the first traveller whose
- * claim left part of the advance unused pays it back (a repayment, Dr bank / Cr 1221). Four claims are left
+ * claim left part of the advance unused pays it back (a repayment, Dr bank / Cr 1221).
+ * Each step happens on its own day, never after today: the trip is planned ten days ahead, the claim
+ * is submitted three days after the return, approved two days later and paid two days after that
+ * (its ledger entries dated so), and the approval history carries those days too. Four claims are left
  * waiting with a planted problem the checks must catch (test/expenses/demo.test.ts):
  * - rep05 claims a team dinner whose invoice number rep03 already claimed (duplicate invoice);
  * - rep02 claims a refunded return ticket at full price;
@@ -54,6 +59,30 @@ const tuesdayOf = (month: number) => {
   return day;
 };
 
+/** A moment of a business day in Shanghai (the demo company's time zone), never later than now. */
+const at = (day: string, hour: number) => {
+  const t = new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
+  return t.getTime() > Date.now() ? new Date() : t;
+};
+
+/**
+ * Dates an approval's history: submitted at `submitted`, each decided step at the next of
+ * `decisions` (its events in order). The services stamp these rows with the seeding moment.
+ */
+async function backdateApproval(db: Kysely<Database>, requestId: string, submitted: Date, decisions: Date[]) {
+  await db.updateTable('approval_requests').set({ created_at: submitted }).where('id', '=', requestId).execute();
+  const tasks = await db.selectFrom('approval_tasks').select(['id', 'step_index']).where('request_id', '=', requestId).where('acted_at', 'is not', null).orderBy('step_index').orderBy('id').execute();
+  for (const [i, t] of tasks.entries()) await db.updateTable('approval_tasks').set({ acted_at: decisions[Math.min(i, decisions.length - 1)] }).where('id', '=', t.id).execute();
+  const events = await db.selectFrom('approval_events').select(['id', 'action']).where('request_id', '=', requestId).orderBy('id').execute();
+  let decided = 0;
+  for (const e of events) {
+    const when = e.action === 'submit' ? submitted : decisions[Math.min(decided++, decisions.length - 1)];
+    if (when) await db.updateTable('approval_events').set({ at: when }).where('id', '=', e.id).execute();
+  }
+  const last = decisions[Math.min(tasks.length, decisions.length) - 1];
+  if (last) await db.updateTable('approval_requests').set({ decided_at: last }).where('id', '=', requestId).where('decided_at', 'is not', null).execute();
+}
+
 let seq = 0;
 /** A 20-digit fully digital e-invoice number of 2026. */
 const invoiceNumber = () => `263100${String(7_000_000_000_000 + ++seq).padStart(14, '0')}`;
@@ -78,13 +107,21 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
   let trips = 0;
   let claims = 0;
   let repaidOne = false;
+  const today = await businessToday(db);
+  /** A day `n` days from `day`, but never after today: what happens then is replayed on that day. */
+  const dayOf = (day: string, n: number) => {
+    const d = addDays(day, n);
+    return d > today ? today : d;
+  };
 
   async function tripFor(rep: Actor, index: number, month: number, dest: (typeof DESTINATIONS)[number], planted: Planted = {}, settle = true) {
     const passenger = (rep.displayName.match(/[\u3400-\u9fff]+/g) ?? [rep.displayName]).join('');
     const start = tuesdayOf(month);
     const end = addDays(start, 2);
     const hotelNight = planted.hotelPerNight ?? HOTEL_NIGHT[dest.tier];
-    const trip = await createTrip(db, rep, {
+    const planned = dayOf(start, -10);
+    const tripApproved = dayOf(start, -8);
+    const trip = await atBusinessDate(planned, () => createTrip(db, rep, {
       purpose: `拜访${dest.city}客户 Customer visits in ${dest.city}`,
       startDate: start,
       endDate: end,
@@ -102,9 +139,10 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
       ],
       advanceRequested: index % 2 === 0 ? 200_000 : 0,
       submit: true,
-    });
+    }));
     trips++;
-    await actOnRequest(db, manager, trip.approvalRequestId!, 'approve', {});
+    await atBusinessDate(tripApproved, () => actOnRequest(db, manager, trip.approvalRequestId!, 'approve', {}));
+    await backdateApproval(db, trip.approvalRequestId!, at(planned, 9), [at(tripApproved, 10)]);
     const bookedOn = addDays(start, -7);
     const ticket = (from: string, to: string, date: string, time: string) =>
       createBooking(db, assistant, trip.id, { kind: dest.mode, passengerName: passenger, ticketNumber: invoiceNumber(), fromCity: from, toCity: to, travelDate: date, travelTime: time, class: dest.mode === 'train' ? '二等座' : '经济舱', price: dest.fare, bookedOn });
@@ -116,7 +154,12 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
       const refund = Math.round(dest.fare * 0.95);
       await updateBooking(db, assistant, trip.id, back.id, { status: 'refunded', refundAmount: refund, version: back.version });
     }
-    if (index % 2 === 0) await payAdvance(db, assistant, trip.id, { amount: 200_000, paidOn: addDays(start, -3), method: 'bank' });
+    const advanced = dayOf(start, -3);
+    if (index % 2 === 0) await atBusinessDate(advanced, () => payAdvance(db, assistant, trip.id, { amount: 200_000, paidOn: advanced, method: 'bank' }));
+    await db.updateTable('trip_bookings').set({ created_at: at(bookedOn, 14), updated_at: at(bookedOn, 14) }).where('trip_id', '=', trip.id).execute();
+    await db.updateTable('trip_advances').set({ created_at: at(advanced, 15) }).where('trip_id', '=', trip.id).execute();
+    const tripUpdated = at(index % 2 === 0 ? advanced : bookedOn, 15);
+    await db.updateTable('trips').set({ created_at: at(planned, 9), submitted_at: at(planned, 9), decided_at: at(tripApproved, 10), updated_at: tripUpdated }).where('id', '=', trip.id).execute();
 
     const ticketReceipt = (number: string, from: string, to: string, date: string, amount = dest.fare) => ({
       kind: dest.mode === 'train' ? ('rail_e_ticket' as const) : ('flight_itinerary' as const),
@@ -138,20 +181,36 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
     } else {
       items.push({ date: end, category: 'travel_transport', amount: dest.fare, bookingId: back.id, receipts: [ticketReceipt(back.ticketNumber!, dest.city, HOME, end)] });
     }
-    const { claim } = await createClaim(db, rep, { title: `${trip.number} ${dest.city}`, tripId: trip.id, items, submit: true });
+    const submitted = dayOf(end, 3);
+    const { claim } = await atBusinessDate(submitted, () => createClaim(db, rep, { title: `${trip.number} ${dest.city}`, tripId: trip.id, items, submit: true }));
     claims++;
-    if (!settle) return;
-    // The assistant has the paper receipts in hand.
-    await overrideChecksOfKind(db, assistant, claim.id, 'missing_receipt', '纸质票据已收 Paper receipt received');
-    await actOnRequest(db, manager, claim.approvalRequestId!, 'approve', {});
-    const pending = await db.selectFrom('approval_requests').select(['id', 'status']).where('id', '=', claim.approvalRequestId!).executeTakeFirstOrThrow();
-    if (pending.status === 'pending') await actOnRequest(db, finance, pending.id, 'approve', {});
+    await db.updateTable('expense_claims').set({ created_at: at(submitted, 9), submitted_at: at(submitted, 9), updated_at: at(submitted, 9) }).where('id', '=', claim.id).execute();
+    await db.updateTable('expense_claim_checks').set({ created_at: at(submitted, 9) }).where('claim_id', '=', claim.id).execute();
+    if (!settle) {
+      await backdateApproval(db, claim.approvalRequestId!, at(submitted, 9), []);
+      return;
+    }
+    const approved = dayOf(end, 5);
+    const paidOn = dayOf(end, 7);
+    await atBusinessDate(approved, async () => {
+      // The assistant has the paper receipts in hand.
+      await overrideChecksOfKind(db, assistant, claim.id, 'missing_receipt', '纸质票据已收 Paper receipt received');
+      await actOnRequest(db, manager, claim.approvalRequestId!, 'approve', {});
+      const pending = await db.selectFrom('approval_requests').select(['id', 'status']).where('id', '=', claim.approvalRequestId!).executeTakeFirstOrThrow();
+      if (pending.status === 'pending') await actOnRequest(db, finance, pending.id, 'approve', {});
+    });
+    await db.updateTable('expense_claim_checks').set({ overridden_at: at(approved, 9) }).where('claim_id', '=', claim.id).where('overridden_at', 'is not', null).execute();
+    await backdateApproval(db, claim.approvalRequestId!, at(submitted, 9), [at(approved, 10), at(approved, 11)]);
     const version = (await db.selectFrom('expense_claims').select('version').where('id', '=', claim.id).executeTakeFirstOrThrow()).version;
-    await payClaim(db, finance, claim.id, { version, method: 'bank' });
+    await atBusinessDate(paidOn, () => payClaim(db, finance, claim.id, { version, method: 'bank', paidOn }));
+    const decidedAt = (await db.selectFrom('approval_requests').select('decided_at').where('id', '=', claim.approvalRequestId!).executeTakeFirstOrThrow()).decided_at;
+    await db.updateTable('expense_claims').set({ decided_at: decidedAt, paid_at: at(paidOn, 15), updated_at: at(paidOn, 15) }).where('id', '=', claim.id).execute();
+    await db.updateTable('expense_claim_payments').set({ created_at: at(paidOn, 15) }).where('claim_id', '=', claim.id).execute();
     // The first traveller whose claim left part of the advance unused pays it back; the others still owe theirs.
     const unused = await openAdvanceOf(db, trip.id);
     if (unused > 0 && !repaidOne) {
-      await recordRepayment(db, finance, trip.id, { amount: unused, method: 'bank', note: '借款余额退回 Unused advance returned' });
+      const repaidOn = dayOf(end, 9);
+      await atBusinessDate(repaidOn, () => recordRepayment(db, finance, trip.id, { amount: unused, method: 'bank', repaidOn, note: '借款余额退回 Unused advance returned' }));
       repaidOne = true;
     }
   }
@@ -174,11 +233,15 @@ export async function seedExpenses(db: Kysely<Database>, ids: Map<string, string
   if (ids.get('rep05')) {
     const rep05 = await actor('rep05');
     const dinner = addDays(tuesdayOf(9), 1);
-    await createClaim(db, rep05, {
+    const submitted = dayOf(dinner, 60);
+    const { claim } = await atBusinessDate(submitted, () => createClaim(db, rep05, {
       title: '团队晚餐 Team dinner with a customer',
       submit: true,
       items: [{ date: dinner, category: 'entertainment', amount: 6_500, cityTier: 2, receipts: [{ kind: 'vat_invoice', invoiceNumber: sharedDinner, invoiceAmount: 6_500, invoiceDate: dinner, ...buyer }] }],
-    });
+    }));
+    await db.updateTable('expense_claims').set({ created_at: at(submitted, 9), submitted_at: at(submitted, 9), updated_at: at(submitted, 9) }).where('id', '=', claim.id).execute();
+    await db.updateTable('expense_claim_checks').set({ created_at: at(submitted, 9) }).where('claim_id', '=', claim.id).execute();
+    await backdateApproval(db, claim.approvalRequestId!, at(submitted, 9), []);
     claims++;
   }
   return { trips, claims };

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service';
 import { notify } from '../notifications/notifications.service';
 import { getCompanySettings } from '../settings/settings.service';
 import { type FlowStep, flowStepSchema, type StepKey } from './approvals.schema';
+import { businessDateOverride } from './business-date';
 import { type ApprovalOutcome, getApprovalDocType } from './doc-types';
 
 type Trx = Transaction<Database>;
@@ -20,6 +21,8 @@ export interface ResolvedStep {
 
 /** Today's date in the business time zone: delegation periods are calendar days there. */
 export async function businessToday(trx: Trx | import('kysely').Kysely<Database>): Promise<string> {
+  const replayed = businessDateOverride();
+  if (replayed) return replayed;
   const { timeZone } = await getCompanySettings(trx);
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
