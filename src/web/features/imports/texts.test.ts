@@ -8,10 +8,10 @@ import { importsZhCN } from '../../i18n/modules/imports.zh-CN';
 const serverDir = path.resolve(import.meta.dirname, '../../../server/modules/imports');
 const source = (file: string) => fs.readFileSync(path.join(serverDir, file), 'utf8');
 
-/** The codes the server gives bad rows (`err(field, code, …)` and pushed RowErrors) and refused files (`badFile(…, code)`). */
+/** The codes the server gives bad rows (`err(…, field, code, message, …)`: the code is the lower-case string just before the message — and pushed RowErrors) and refused files (`badFile(…, code)`). */
 function serverCodes() {
   const rows = source('imports.rows.ts') + source('imports.service.ts');
-  const rowCodes = new Set([...rows.matchAll(/err\([^,]+, '([a-z_]+)'/g), ...rows.matchAll(/errors\.push\(\{[^}]*code: '([a-z_]+)'/g)].map((m) => m[1]));
+  const rowCodes = new Set([...rows.matchAll(/err\([^;]*?, '([a-z_]+)', (?:'[A-Z]|`)/g), ...rows.matchAll(/errors\.push\(\{[^}]*code: '([a-z_]+)'/g)].map((m) => m[1]));
   const files = source('imports.reader.ts') + source('imports.service.ts');
   // badFile(message, code) calls are one line each, the code last.
   const fileCodes = new Set(
