@@ -12,7 +12,8 @@ export async function menuTexts(page: Page): Promise<string[]> {
 export async function switchLanguage(page: Page, name: 'English' | '简体中文'): Promise<void> {
   await page.getByTestId('language-switch').click();
   await page.getByRole('menuitem', { name }).click();
-  await page.locator('html').and(page.locator(`[lang="${name === 'English' ? 'en' : 'zh-CN'}"]`)).waitFor();
+  // The whole page re-renders in the new language (and refetches server-translated texts): slow on a loaded machine.
+  await page.locator('html').and(page.locator(`[lang="${name === 'English' ? 'en' : 'zh-CN'}"]`)).waitFor({ timeout: 30_000 });
 }
 
 /** Errors the app itself raised; a failed fetch's console line (401 on the sign-in probe) is the browser's, not ours. */
