@@ -54,10 +54,6 @@ async function saveLocale(qc: QueryClient): Promise<void> {
   // Only the answer for the last pick reaches the session (its locale drives the page's language).
   const me = qc.getQueryData<Me | null>(meKey);
   if (saved && me) qc.setQueryData(meKey, { ...saved, csrfToken: saved.csrfToken ?? me.csrfToken });
-  // Some texts come from the server in the reader's language (a claim's check explanations, audit
-  // summaries): what is on screen is fetched again now that the server knows the new language.
-  // Not awaited: a pick made while the page refetches must start its own save, not wait behind this one.
-  if (saved) void qc.invalidateQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] && q.queryKey[0] !== setupKey[0] });
 }
 
 /** Changes the language now, and remembers it for the signed-in user (PATCH /me) so it follows them to any browser. */

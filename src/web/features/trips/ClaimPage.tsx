@@ -25,11 +25,13 @@ export function ClaimPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const navigate = useNavigate();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const key = useMemo(() => createActionKey(), []);
-  const claim = useQuery({ queryKey: ['requests', 'claims', id] /* under 'requests': the approval panel refreshes those after a decision */, queryFn: () => api.get<Claim>(`/api/v1/claims/${id}`) });
+  // Under 'requests': the approval panel refreshes those after a decision. The saved language is in the key because
+  // the server writes the checks' explanations in it: once a language switch is saved, they are read again.
+  const claim = useQuery({ queryKey: ['requests', 'claims', id, me.user.locale], queryFn: () => api.get<Claim>(`/api/v1/claims/${id}`) });
   if (claim.isPending) return <PageLoading />;
   if (claim.isError) return <LoadError error={claim.error} onRetry={() => void claim.refetch()} />;
   const c = claim.data;
