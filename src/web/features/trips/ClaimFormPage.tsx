@@ -14,7 +14,7 @@ import { LoadError } from '../../ui/ErrorPages';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { ConflictAlert } from '../sales/common';
-import { CLAIM_CATEGORIES, failureText } from './common';
+import { CLAIM_CATEGORIES, failureText, reloadEditable } from './common';
 
 interface ItemValues {
   date?: Dayjs;
@@ -181,16 +181,16 @@ function ClaimForm({ existing }: { existing?: Claim }) {
 
   const reload = async () => {
     if (!existing) return;
-    const fresh = await api.get<Claim>(`/api/v1/claims/${existing.id}`);
     setConflict(false);
-    if (!fresh.canEdit) {
-      // Submitted or decided meanwhile: nothing left to edit here.
-      navigate(`/claims/${fresh.id}`);
-      return;
-    }
-    setVersion(fresh.version);
-    form.setFieldsValue(valuesOf(fresh));
-    message.info(t('conflict.reloaded'));
+    await reloadEditable<Claim>(
+      `/api/v1/claims/${existing.id}`,
+      (fresh) => {
+        setVersion(fresh.version);
+        form.setFieldsValue(valuesOf(fresh));
+        message.info(t('conflict.reloaded'));
+      },
+      (fresh) => navigate(`/claims/${fresh.id}`),
+    );
   };
 
   const bookings = trip.data?.bookings ?? [];

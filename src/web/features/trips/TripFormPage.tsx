@@ -13,7 +13,7 @@ import { LoadError } from '../../ui/ErrorPages';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { ConflictAlert, CustomerSelect } from '../sales/common';
-import { BUDGET_CATEGORIES, failureText, MODES } from './common';
+import { BUDGET_CATEGORIES, failureText, MODES, reloadEditable } from './common';
 
 interface Values {
   purpose: string;
@@ -102,16 +102,16 @@ function TripForm({ existing }: { existing?: Trip }) {
 
   const reload = async () => {
     if (!existing) return;
-    const fresh = await api.get<Trip>(`/api/v1/trips/${existing.id}`);
     setConflict(false);
-    if (!fresh.canEdit) {
-      // Submitted or decided meanwhile: nothing left to edit here.
-      navigate(`/trips/${fresh.id}`);
-      return;
-    }
-    setVersion(fresh.version);
-    form.setFieldsValue(valuesOf(fresh));
-    message.info(t('conflict.reloaded'));
+    await reloadEditable<Trip>(
+      `/api/v1/trips/${existing.id}`,
+      (fresh) => {
+        setVersion(fresh.version);
+        form.setFieldsValue(valuesOf(fresh));
+        message.info(t('conflict.reloaded'));
+      },
+      (fresh) => navigate(`/trips/${fresh.id}`),
+    );
   };
 
   return (

@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../../api-client';
+import { api, isApiError } from '../../api-client';
 import { errorMessage, fieldErrorMessage } from '../../i18n/labels';
 
 const TRIP_COLORS: Record<string, string> = { submitted: 'gold', approved: 'blue', completed: 'green', rejected: 'red', cancelled: 'default' };
@@ -30,3 +30,17 @@ export const failureText = (e: unknown) => (isApiError(e) && e.fields.length ? `
 export const BUDGET_CATEGORIES = ['travel_transport', 'lodging', 'meals', 'local_transport', 'other'] as const;
 export const CLAIM_CATEGORIES = ['travel_transport', 'lodging', 'meals', 'local_transport', 'entertainment', 'office_supplies', 'communication', 'samples', 'other'] as const;
 export const MODES = ['flight', 'train', 'car', 'bus', 'ship', 'other'] as const;
+
+/**
+ * After a stale save on a trip or claim form: read the record again; one that can no longer be edited
+ * (submitted or decided meanwhile) is left for its page, otherwise its latest version goes into the form.
+ */
+export async function reloadEditable<T extends { id: string; version: number; canEdit: boolean }>(
+  url: string,
+  edit: (fresh: T) => void,
+  leave: (fresh: T) => void,
+): Promise<void> {
+  const fresh = await api.get<T>(url);
+  if (fresh.canEdit) edit(fresh);
+  else leave(fresh);
+}
