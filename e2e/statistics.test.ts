@@ -168,6 +168,37 @@ describe('sales statistics', () => {
     await context.close();
   });
 
+  it('a breakdown by customer shows the largest customers and one row for all others', async () => {
+    const context = await newContext(browser, server.url);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, MANAGER.email, MANAGER.password);
+    const quarter = `${quarterStart.slice(0, 4)}-Q${Math.floor((Number(quarterStart.slice(5, 7)) - 1) / 3) + 1}`;
+    // Customers open cut to the top 100: both fit, no row of others.
+    await page.goto(`/statistics/sales?period=quarter&value=${quarter}&groupBy=customer&compare=lastYear`);
+    const rows = page.getByTestId('report-table').locator('.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await page.getByTestId('report-top').innerText()).toBe('Top 100');
+    expect(await page.getByTestId('report-others').count()).toBe(0);
+    // Cut to the largest one (a link can ask any cut): Apex, then Birch folded into "All other customers (1)".
+    await page.goto(`/statistics/sales?period=quarter&value=${quarter}&groupBy=customer&compare=lastYear&top=1`);
+    await page.getByTestId('report-others').waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.first().innerText()).toContain('Apex Trading');
+    expect(await page.getByTestId('report-others').innerText()).toBe('All other customers (1)');
+    expect(await page.getByTestId('report-top-note').innerText()).toContain('The 1 largest');
+    expect(await rows.nth(1).getByTestId('figure-others').innerText()).toBe('¥1,200.00');
+    expect(await page.getByTestId('figure-total').innerText()).toBe('¥5,900.00');
+    // "All rows" lists every customer again.
+    await page.getByTestId('report-top').click();
+    await page.locator('.ant-select-item-option', { hasText: 'All rows' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('top')).toBe('all');
+    await expect.poll(() => page.getByTestId('report-others').count()).toBe(0);
+    expect(await rows.count()).toBe(2);
+    expectNoAppErrors(errors);
+    await context.close();
+  });
+
   it('a rep sees only their own area', async () => {
     const context = await newContext(browser, server.url);
     const page = await context.newPage();

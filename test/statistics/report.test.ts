@@ -303,6 +303,32 @@ describe('sales report', () => {
         for (const m of ['sales', 'returns', 'netSales', 'lines', 'tax', 'cost'] as const) {
           expect(body.total.current[m]).toBe(body.rows.reduce((s: number, r: { current: Record<string, number> }) => s + r.current[m], 0));
         }
+        // Cut to its top rows (customers, products): the kept rows as in the full report, the rest summed in one row.
+        if (qq.group === 'customer' || qq.group === 'product') {
+          const cut = (await get(manager, `${url}&top=2`)).json();
+          expect(salesReportDto.safeParse(cut).error).toBeUndefined();
+          expect(cut.total).toEqual(body.total);
+          const full = new Map<string, (typeof body.rows)[number]>(body.rows.map((r: { key: string }) => [r.key, r]));
+          const kept = cut.rows.filter((r: { others?: number }) => r.others === undefined);
+          const others = cut.rows.filter((r: { others?: number }) => r.others !== undefined);
+          expect(kept.length).toBe(Math.min(2, body.rows.length));
+          for (const r of kept) expect({ ...r, rank: 0 }, `${url} top row ${r.key}`).toEqual({ ...full.get(r.key), rank: 0 });
+          const rest = body.rows.filter((r: { key: string }) => !kept.some((k: { key: string }) => k.key === r.key));
+          expect(others.length).toBe(rest.length ? 1 : 0);
+          if (rest.length) {
+            const o = others[0];
+            expect(o.key).toBe('others');
+            expect(o.others).toBe(rest.length);
+            expect(o.rank).toBe(kept.length + 1);
+            // No folded row sells more than a kept one.
+            expect(Math.max(...rest.map((r: { current: { netSales: number } }) => r.current.netSales))).toBeLessThanOrEqual(Math.min(...kept.map((r: { current: { netSales: number } }) => r.current.netSales)));
+            for (const which of ['current', 'previous', 'lastYear'] as const)
+              for (const m of ['sales', 'returns', 'netSales', 'lines', 'tax', 'cost', 'activeCustomers', 'newCustomers'] as const) {
+                const sum = rest.reduce((a: number | null, r: Record<typeof which, Record<typeof m, number | null>>) => (r[which][m] === null ? null : (a ?? 0) + r[which][m]!), null as number | null);
+                expect(o[which][m], `${url} others ${which} ${m}`).toBe(sum);
+              }
+          }
+        }
       }),
       { numRuns: Number(process.env.STATS_PROPERTY_RUNS ?? 40) },
     );
@@ -323,6 +349,9 @@ describe('sales report', () => {
     const bad = await get(manager, `/api/v1/statistics/sales?from=2026-03-01&to=2026-02-01`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toContain('querystring.to');
+    const top = await get(manager, `/api/v1/statistics/sales?from=2026-01-01&to=2026-02-01&groupBy=region&top=5`);
+    expect(top.statusCode).toBe(400);
+    expect(top.json().errors.map((e: { field: string }) => e.field)).toContain('querystring.top');
     const group = await get(manager, `/api/v1/statistics/sales?from=2026-01-01&to=2026-02-01&groupBy=planet`);
     expect(group.statusCode).toBe(400);
     expect(group.json().errors.map((e: { field: string }) => e.field)).toContain('querystring.groupBy');

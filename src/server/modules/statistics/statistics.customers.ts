@@ -37,8 +37,8 @@ export interface CustomerCounts {
 const COUNTED = sql.raw(`('confirmed', 'delivered', 'closed')`);
 
 /** The counted lines of a day range, one row per line, in the columns the filters use. */
-const linePiece = (slot: number, r: Range) => sql`
-  select ${sql.lit(slot)}::int as slot, l.owner_id, l.department_id, l.region_id, l.product_id, l.customer_id
+const linePiece = (mask: RawBuilder<unknown>, r: Range) => sql`
+  select ${mask} as mask, l.owner_id, l.department_id, l.region_id, l.product_id, l.customer_id
     from sales_order_lines l join sales_orders o on o.id = l.order_id
    where o.status in ${COUNTED} and l.order_date between ${r.from} and ${r.to}`;
 
@@ -55,33 +55,37 @@ function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
   const pieces: Range[] = [];
   const monthIdx = new Map<string, number>();
   const pieceIdx = new Map<string, number>();
-  const monthSlot = (m: string) => monthIdx.get(m) ?? (monthIdx.set(m, months.push(m) - 1), months.length - 1);
-  const out: (number | Range)[][] = [];
+  const out: (string | Range)[][] = [];
   for (const r of ranges) {
-    const mine: (number | Range)[] = [];
+    const mine: (string | Range)[] = [];
     const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
     const lastFull = r.to === monthEnd(r.to) ? monthStart(r.to) : monthStart(addDays(monthStart(r.to), -1));
     if (firstFull > lastFull) mine.push(r);
     else {
       if (r.from < firstFull) mine.push({ from: r.from, to: addDays(firstFull, -1) });
       // From the lines, whole months are pieces too: overlapping ranges (buckets and their comparisons) read each month once.
-      for (let m = firstFull; m <= lastFull; m = addDays(monthEnd(m), 1)) mine.push(linesOnly ? { from: m, to: monthEnd(m) } : monthSlot(m));
+      for (let m = firstFull; m <= lastFull; m = addDays(monthEnd(m), 1)) mine.push(linesOnly ? { from: m, to: monthEnd(m) } : m);
       const afterLast = addDays(monthEnd(lastFull), 1);
       if (afterLast <= r.to) mine.push({ from: afterLast, to: r.to });
     }
     out.push(mine);
   }
+  // Whole months are one unbroken run from the first asked to the last (a year row of the
+  // activity table lands on it with one shift); months no range asks for are bits no range's mask has.
+  const asked = out.flat().filter((x): x is string => typeof x === 'string').sort();
+  if (asked.length)
+    for (let m = asked[0]!; m <= asked[asked.length - 1]!; m = addDays(monthEnd(m), 1)) monthIdx.set(m, months.push(m) - 1);
   // Pieces are numbered after the months, so that every slot number is known before the masks are built.
   for (const mine of out)
     for (const x of mine)
-      if (typeof x !== 'number') {
+      if (typeof x === 'object') {
         const key = `${x.from}|${x.to}`;
         if (!pieceIdx.has(key)) pieceIdx.set(key, pieces.push(x) - 1);
       }
   return {
     months,
     pieces,
-    of: out.map((mine) => mine.map((x) => (typeof x === 'number' ? x : months.length + pieceIdx.get(`${x.from}|${x.to}`)!))),
+    of: out.map((mine) => mine.map((x) => (typeof x === 'string' ? monthIdx.get(x)! : months.length + pieceIdx.get(`${x.from}|${x.to}`)!))),
   };
 }
 
@@ -109,13 +113,25 @@ export async function customerCounts(
   const zeroBits = '0'.repeat(width);
   const bits = sql.raw(`bit(${width})`);
   const zeroMask = narrow ? sql`0::bigint` : sql`${zeroBits}::${bits}`;
-  const slotMask = narrow ? sql`(1::bigint << s.slot)` : sql`set_bit(${zeroBits}::${bits}, s.slot, 1)`;
+  const slotMask = (slot: RawBuilder<unknown>) => (narrow ? sql`(1::bigint << ${slot})` : sql`set_bit(${zeroBits}::${bits}, ${slot}, 1)`);
   const parts: RawBuilder<unknown>[] = [];
-  if (slots.months.length) {
-    parts.push(sql`select (array_position(${sql.val(slots.months)}::date[], m.month) - 1)::int as slot, m.owner_id, m.department_id, m.region_id, null::uuid as product_id, m.customer_id
+  if (slots.months.length && narrow) {
+    // One row a year: its 12-month mask shifted onto the month slots (slot 0 = the first month asked), months outside cut off.
+    const first = slots.months[0]!;
+    const firstYear = Number(first.slice(0, 4));
+    const lastYear = Number(slots.months[slots.months.length - 1]!.slice(0, 4));
+    const shift = sql`(12 * (y.year - ${sql.lit(firstYear)}) - ${sql.lit(Number(first.slice(5, 7)) - 1)})`;
+    const span = sql.lit(((1n << BigInt(slots.months.length)) - 1n).toString());
+    parts.push(sql`select y.mask, y.owner_id, y.department_id, y.region_id, null::uuid as product_id, y.customer_id from (
+        select (case when ${shift} >= 0 then y.months::bigint << ${shift} else y.months::bigint >> -${shift} end) & ${span}::bigint as mask,
+               y.owner_id, y.department_id, y.region_id, y.customer_id
+          from stats_customer_year y where y.year between ${sql.lit(firstYear)} and ${sql.lit(lastYear)} and y.months <> 0) as y
+       where y.mask <> 0`);
+  } else if (slots.months.length) {
+    parts.push(sql`select ${slotMask(sql`(array_position(${sql.val(slots.months)}::date[], m.month) - 1)::int`)} as mask, m.owner_id, m.department_id, m.region_id, null::uuid as product_id, m.customer_id
       from stats_sales_month_customer m where m.month = any(${sql.val(slots.months)}::date[]) and m.lines > 0`);
   }
-  slots.pieces.forEach((p, i) => parts.push(linePiece(slots.months.length + i, p)));
+  slots.pieces.forEach((p, i) => parts.push(linePiece(slotMask(sql.lit(slots.months.length + i)), p)));
   // A period's start in the middle of a month: a customer whose first month is that one needs their first day.
   const edgeMonths = [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
   const masks = ranges.map((_, i) => {
@@ -131,14 +147,12 @@ export async function customerCounts(
   const outerKey = opts.keyOfCustomer ?? 'g0.k';
   const rows = await sql<{ p: number; k: string | null; is_total: number; active: number; fresh: number }>`
     with g0 as materialized (
-      select ${sql.raw(innerKey)} as k, s.customer_id, bit_or(${slotMask}) as mask
-        from (${sql.join(parts, sql` union all `)}) as s (slot, owner_id, department_id, region_id, product_id, customer_id)
+      select ${sql.raw(innerKey)} as k, s.customer_id, bit_or(s.mask) as mask
+        from (${sql.join(parts, sql` union all `)}) as s (mask, owner_id, department_id, region_id, product_id, customer_id)
        where ${whereOf(f)}
        group by 1, 2
     ), g as (select ${sql.raw(outerKey)} as k, g0.customer_id, g0.mask from g0), firsts as materialized (
-      select c.customer_id,
-             (select min(x.month) from stats_sales_month_customer x where x.customer_id = c.customer_id and x.lines > 0) as first_month
-        from (select distinct customer_id from g) as c
+      select c.customer_id, f.first_month from (select distinct customer_id from g) as c left join stats_customer_first f on f.customer_id = c.customer_id
     ), first_days as (
       select customer_id,
              case when first_month = any(${sql.val(edgeMonths)}::date[]) then coalesce((
@@ -149,20 +163,27 @@ export async function customerCounts(
              else first_month end as first_day
         from firsts
     ), r (p, mask, from_day) as (values ${rangeRows}),
+    -- Customers with the same key, mask and first day count alike: each such group meets the
+    -- ranges once (most customers buy every month, so a few hundred groups stand for thousands).
     per_customer as (
       select g.customer_id, bit_or(g.mask) as mask from g group by g.customer_id
+    ), total_groups as (
+      select c.mask, fd.first_day, count(*)::int as n from per_customer c join first_days fd on fd.customer_id = c.customer_id group by 1, 2
     )
     -- (key, customer) is unique in g: plain counts per key; the totals over each customer's masks together (distinct customers).
     ${
       oneKey
         ? sql``
-        : sql`select r.p, g.k, 0 as is_total, count(*)::int as active, count(*) filter (where fd.first_day >= r.from_day)::int as fresh
-      from g join first_days fd on fd.customer_id = g.customer_id join r on (g.mask & r.mask) <> ${zeroMask}
-     group by r.p, g.k
+        : sql`, key_groups as (
+      select g.k, g.mask, fd.first_day, count(*)::int as n from g join first_days fd on fd.customer_id = g.customer_id group by 1, 2, 3
+    )
+    select r.p, x.k, 0 as is_total, sum(x.n)::int as active, coalesce(sum(x.n) filter (where x.first_day >= r.from_day), 0)::int as fresh
+      from key_groups x join r on (x.mask & r.mask) <> ${zeroMask}
+     group by r.p, x.k
     union all`
     }
-    select r.p, null as k, 1 as is_total, count(*)::int as active, count(*) filter (where fd.first_day >= r.from_day)::int as fresh
-      from per_customer c join first_days fd on fd.customer_id = c.customer_id join r on (c.mask & r.mask) <> ${zeroMask}
+    select r.p, null as k, 1 as is_total, sum(x.n)::int as active, coalesce(sum(x.n) filter (where x.first_day >= r.from_day), 0)::int as fresh
+      from total_groups x join r on (x.mask & r.mask) <> ${zeroMask}
      group by r.p`.execute(db);
   const out = empty();
   for (const row of rows.rows) {

@@ -54,7 +54,7 @@ export async function salesPivot(db: Db, actor: Actor, q: PivotQuery): Promise<P
   const keyExpr = (d: PivotDim) => (d === 'month' || d === 'quarter' || d === 'year' ? timeExpr(d, fiscalYearStartMonth) : KEY_EXPR[d]);
   const byProduct = [q.rows, q.columns].some((d) => d === 'product' || d === 'category');
   const ordersCounted = !byProduct && kind !== 'product';
-  const sums = RAW.map((k) => `coalesce(sum(s.${k}), 0)::bigint as ${k}`).join(', ');
+  const sums = RAW.map((k) => `stats_sum(s.${k}) as ${k}`).join(', '); // migration 0026
   // Order and return counts carry no product: with a product dimension only the lines' rows count.
   const productRows = byProduct ? sql`and s.product_id is not null` : sql``;
   const result = await sql<RawMeasures & { rk: string | null; ck: string | null }>`

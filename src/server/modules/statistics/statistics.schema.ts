@@ -29,10 +29,28 @@ export function checkRange(q: { from: string; to: string }, ctx: z.RefinementCtx
   else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_RANGE_DAYS} days in one report` });
 }
 
+/** Breakdowns long enough to be cut to their largest rows (`top`): thousands of customers, hundreds of products. */
+export const TOP_GROUPS: readonly StatGroup[] = ['customer', 'product'];
+/** The row that holds everything beyond the `top` rows. */
+export const OTHERS_KEY = 'others';
+
 export const salesReportQuery = z
-  .object({ ...reportFilters, groupBy: z.enum(STAT_GROUPS).default('none') })
+  .object({
+    ...reportFilters,
+    groupBy: z.enum(STAT_GROUPS).default('none'),
+    /**
+     * Keep the `top` rows by net sales of the period and fold the rest into one row (key
+     * "others", with how many it holds): the report page asks this for customers, whose
+     * full list (thousands) is for the export. Totals, shares and ranks stay those of
+     * every row.
+     */
+    top: z.coerce.number().int().min(1).max(1000).optional(),
+  })
   .strict()
-  .superRefine(checkRange);
+  .superRefine(checkRange)
+  .superRefine((q, ctx) => {
+    if (q.top !== undefined && !TOP_GROUPS.includes(q.groupBy)) ctx.addIssue({ code: 'custom', path: ['top'], message: `Only a breakdown by ${TOP_GROUPS.join(' or ')} is cut to its top rows` });
+  });
 export type SalesReportQuery = z.infer<typeof salesReportQuery>;
 
 /**
@@ -77,8 +95,10 @@ export const reportRowDto = z.object({
   growthLastYear: z.number().nullable(),
   /** Net sales as a share of the total's, 4 decimals; null when the total is 0. */
   share: z.number().nullable(),
-  /** 1 = the largest net sales (equal figures share a rank). */
+  /** 1 = the largest net sales (equal figures share a rank); the "others" row ranks after the top rows. */
   rank: z.number().int(),
+  /** Only on the "others" row of a report cut to its `top` rows: how many rows it folds together. */
+  others: z.number().int().optional(),
 });
 export type ReportRowDto = z.infer<typeof reportRowDto>;
 

@@ -8,7 +8,7 @@ import { getCompanySettings } from '../../platform/settings/settings.service';
 import { loadReadableCustomer } from '../customers/customers.access';
 import { customerCounts, type CustomerCounts } from './statistics.customers';
 import { addDays, addMonths, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
-import { TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
+import { OTHERS_KEY, TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
 
 /**
  * Sales reports over the summary tables of migration 0011 (docs/statistics.md). Which
@@ -80,20 +80,27 @@ function daySource(r: Range, daysOnly: boolean): RawBuilder<unknown> {
   return sql.join(parts, sql` union all `);
 }
 
-/** Product figures of whole months: whole calendar quarters from the quarterly table (migration 0023), the months of a partly covered first or last quarter from the monthly one. */
-function productMonths(firstMonth: string, lastMonth: string, monthKeyed: boolean): RawBuilder<unknown> {
-  const months = (from: string, to: string) => sql`select month as d, null::uuid as owner_id, department_id, null::uuid as region_id, product_id, null::uuid as customer_id,
-    0 as orders, lines, net, tax, cost, costed_net, 0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net
-    from stats_sales_month_product where month between ${from} and ${to}`;
+/** The columns of the monthly and quarterly product and customer tables, in the source's order (`d` first; what a table lacks is 0 or null). */
+const GRAIN_COLUMNS = {
+  product: `null::uuid as owner_id, department_id, null::uuid as region_id, product_id, null::uuid as customer_id,
+    0 as orders, lines, net, tax, cost, costed_net, 0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net`,
+  customer: `owner_id, department_id, region_id, null::uuid as product_id, customer_id,
+    orders, lines, net, tax, cost, costed_net, returns, 0 as return_lines, return_net, return_tax, return_cost, return_costed_net`,
+} as const;
+
+/**
+ * Product or customer figures of whole months: whole calendar quarters from the quarterly
+ * table (migrations 0023, 0025), the months of a partly covered first or last quarter from
+ * the monthly one.
+ */
+function wholeMonths(grain: 'product' | 'customer', firstMonth: string, lastMonth: string, monthKeyed: boolean): RawBuilder<unknown> {
+  const cols = sql.raw(GRAIN_COLUMNS[grain]);
+  const months = (from: string, to: string) => sql`select month as d, ${cols} from ${sql.table(`stats_sales_month_${grain}`)} where month between ${from} and ${to}`;
   const quarterOf = (m: string) => addMonths(m, -((Number(m.slice(5, 7)) - 1) % 3));
   const firstQuarter = quarterOf(firstMonth) === firstMonth ? firstMonth : addMonths(quarterOf(firstMonth), 3);
   const lastQuarter = quarterOf(addMonths(lastMonth, 1)) === addMonths(lastMonth, 1) ? addMonths(lastMonth, -2) : addMonths(quarterOf(lastMonth), -3);
   if (monthKeyed || firstQuarter > lastQuarter) return months(firstMonth, lastMonth);
-  const parts = [
-    sql`select quarter as d, null::uuid as owner_id, department_id, null::uuid as region_id, product_id, null::uuid as customer_id,
-      0 as orders, lines, net, tax, cost, costed_net, 0 as returns, return_lines, return_net, return_tax, return_cost, return_costed_net
-      from stats_sales_quarter_product where quarter between ${firstQuarter} and ${lastQuarter}`,
-  ];
+  const parts = [sql`select quarter as d, ${cols} from ${sql.table(`stats_sales_quarter_${grain}`)} where quarter between ${firstQuarter} and ${lastQuarter}`];
   if (firstMonth < firstQuarter) parts.push(months(firstMonth, addMonths(firstQuarter, -1)));
   if (addMonths(lastQuarter, 3) <= lastMonth) parts.push(months(addMonths(lastQuarter, 3), lastMonth));
   return sql.join(parts, sql` union all `);
@@ -107,12 +114,7 @@ export async function source(db: Db, kind: SourceKind, r: Range, scope: RecordSc
   const firstFull = r.from === monthStart(r.from) ? r.from : addDays(monthEnd(r.from), 1);
   const lastFull = r.to === monthEnd(r.to) ? monthStart(r.to) : monthStart(addDays(monthStart(r.to), -1));
   if (firstFull > lastFull) return linesSource(db, r);
-  const summary =
-    kind === 'product'
-      ? productMonths(firstFull, lastFull, monthKeyed)
-      : sql`select month as d, owner_id, department_id, region_id, null::uuid as product_id, customer_id, orders, lines, net, tax, cost, costed_net,
-          returns, 0 as return_lines, return_net, return_tax, return_cost, return_costed_net from stats_sales_month_customer where month between ${firstFull} and ${lastFull}`;
-  const parts = [summary];
+  const parts = [wholeMonths(kind, firstFull, lastFull, monthKeyed)];
   if (kind === 'product' && scope.kind === 'departments') {
     // Products are summed per department only: the caller's own lines filed in other departments come from the lines.
     parts.push(sql`select * from (${await linesSource(db, { from: firstFull, to: monthEnd(lastFull) })}) as own
@@ -177,8 +179,17 @@ const MAPPED_KEYS: Partial<Record<string, { inner: string; outer: string; join: 
  * each range reads its own rows of the source, tagged with the range's index. `days`
  * is the day source with day-keyed rows only.
  */
-export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: Range[], keyExpr: string, f: Filters, group?: StatGroup): Promise<Map<string | null, RawMeasures>[]> {
-  const sums = RAW.map((k) => `coalesce(sum(s.${k}), 0)::bigint as ${k}`).join(', ');
+export async function groupedRanges(
+  db: Db,
+  kind: SourceKind | 'days',
+  ranges: Range[],
+  keyExpr: string,
+  f: Filters,
+  group?: StatGroup,
+  top?: number,
+): Promise<Map<string | null, RawMeasures>[] & { folded?: number }> {
+  // stats_sum (migration 0026): a bigint sum without the numeric round trip of sum(bigint).
+  const sums = RAW.map((k) => `stats_sum(s.${k}) as ${k}`).join(', ');
   const mapped = group ? MAPPED_KEYS[group] : undefined;
   // A year compared with the year before asks for the same range twice (previous = last year): read it once.
   const unique = [...new Map(ranges.map((r) => [`${r.from}|${r.to}`, r])).values()];
@@ -191,8 +202,22 @@ export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: R
   }
   let query = sql<RawMeasures & { p: number; k: string | null }>`${sql.join(parts, sql` union all `)}`;
   if (mapped) {
-    const outer = RAW.map((k) => `sum(g.${k})::bigint as ${k}`).join(', ');
+    const outer = RAW.map((k) => `stats_sum(g.${k}) as ${k}`).join(', ');
     query = sql`select g.p, ${sql.raw(mapped.outer)} as k, ${sql.raw(outer)} from (${query}) as g ${sql.raw(mapped.join)} group by 1, 2`;
+  }
+  if (top !== undefined) {
+    // The top keys by net sales of the first range (the period; a key it lacks counts as 0; one row per range and key,
+    // so max is that row's) come as they are; the rest is summed into one row per range. (Customer and product keys are
+    // never null: a plain join on the key is the same as "is not distinct from", and hashes.)
+    const cols = RAW.map((k) => `g.${k}`).join(', ');
+    const outer = RAW.map((k) => `stats_sum(g.${k}) as ${k}`).join(', ');
+    query = sql`with g as materialized (${query}),
+      ranked as (select k, coalesce(max(net - return_net) filter (where p = 0), 0) as v from g group by k),
+      kept as (select k from ranked order by v desc, k limit ${sql.lit(top)})
+      select g.p, g.k, ${sql.raw(cols)}, 0 as folded from g join kept on kept.k = g.k
+      union all
+      select g.p, ${OTHERS_KEY} as k, ${sql.raw(outer)}, (select count(*) from ranked) - (select count(*) from kept) as folded
+        from g left join kept on kept.k = g.k where kept.k is null group by g.p`;
   }
   const rows = await query.execute(db);
   const byRange = unique.map(() => new Map<string | null, RawMeasures>());
@@ -203,7 +228,8 @@ export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: R
   }
   // Each asked range gets its own maps (callers add into them): a range asked twice gets a copy the second time.
   const handedOut = new Set<number>();
-  return ranges.map((r) => {
+  const folded = top === undefined ? undefined : Math.max(0, ...rows.rows.map((r) => Number((r as { folded?: number }).folded ?? 0)));
+  const maps = ranges.map((r) => {
     const i = unique.findIndex((u) => u.from === r.from && u.to === r.to);
     if (!handedOut.has(i)) {
       handedOut.add(i);
@@ -211,6 +237,7 @@ export async function groupedRanges(db: Db, kind: SourceKind | 'days', ranges: R
     }
     return new Map([...byRange[i]!].map(([k, v]) => [k, { ...v }]));
   });
+  return Object.assign(maps, { folded });
 }
 
 export async function grouped(db: Db, kind: SourceKind | 'days', r: Range, keyExpr: string, f: Filters, group?: StatGroup): Promise<Map<string | null, RawMeasures>> {
@@ -292,6 +319,10 @@ export async function labelsFor(db: Db, group: StatGroup, keys: (string | null)[
 }
 
 export const NOT_SET = { en: '(not set)', 'zh-CN': '（未设置）' } as const;
+const OTHERS_LABEL = {
+  en: (g: StatGroup, n: number) => `All other ${g === 'customer' ? 'customers' : 'products'} (${n.toLocaleString('en')})`,
+  'zh-CN': (g: StatGroup, n: number) => `其他${g === 'customer' ? '客户' : '产品'}（${n.toLocaleString('en')} 个）`,
+} as const;
 
 /** Sales indicators of a range by one breakdown, with the previous period, last year, growth, share and rank; only the caller's records. */
 export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Promise<SalesReportDto> {
@@ -334,26 +365,41 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     totalCustomers = [c(0), c(1), c(2)];
   } else {
     const keyExpr = KEY_EXPR[q.groupBy as keyof typeof KEY_EXPR];
-    const [[cur, before, yearBefore], counted] = await Promise.all([
-      groupedRanges(db, kind, [period, prev, ly], keyExpr, f, q.groupBy),
+    const [measured, counted] = await Promise.all([
+      groupedRanges(db, kind, [period, prev, ly], keyExpr, f, q.groupBy, q.top),
       customersCounted(q.groupBy)
         ? customerCounts(db, [period, prev, ly], keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
         : undefined,
     ]);
+    const [cur, before, yearBefore] = measured as [Map<string | null, RawMeasures>, Map<string | null, RawMeasures>, Map<string | null, RawMeasures>];
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
-    const labels = await labelsFor(db, q.groupBy, keys, locale);
+    const labels = await labelsFor(db, q.groupBy, keys.filter((k) => k !== OTHERS_KEY), locale);
+    // Customer counts of the folded rows: one customer per row (only customers and products are cut, and products count none), so they add up.
+    const keptKeys = new Set(keys);
     const countsOf = (k: string | null): [CustomerCounts, CustomerCounts, CustomerCounts] | undefined =>
-      counted && [0, 1, 2].map((i) => counted[i]!.byKey.get(k) ?? { active: 0, fresh: 0 }) as [CustomerCounts, CustomerCounts, CustomerCounts];
-    rows = keys.map((k) => row(k === 'all' ? null : k, k === null ? NOT_SET[locale] : k === 'all' ? '' : (labels.get(k) ?? k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted, countsOf(k)));
+      counted &&
+      ([0, 1, 2].map((i) => {
+        if (k !== OTHERS_KEY || measured.folded === undefined) return counted[i]!.byKey.get(k) ?? { active: 0, fresh: 0 };
+        const rest = { active: 0, fresh: 0 };
+        for (const [key, c] of counted[i]!.byKey) if (!keptKeys.has(key)) ((rest.active += c.active), (rest.fresh += c.fresh));
+        return rest;
+      }) as [CustomerCounts, CustomerCounts, CustomerCounts]);
+    const labelOf = (k: string | null) =>
+      k === null ? NOT_SET[locale] : k === 'all' ? '' : k === OTHERS_KEY && measured.folded !== undefined ? OTHERS_LABEL[locale](q.groupBy, measured.folded) : (labels.get(k) ?? k);
+    rows = keys.map((k) => ({
+      ...row(k === 'all' ? null : k, labelOf(k), cur.get(k) ?? zero(), before.get(k) ?? zero(), yearBefore.get(k) ?? zero(), ordersCounted, countsOf(k)),
+      ...(k === OTHERS_KEY && measured.folded !== undefined ? { others: measured.folded } : {}),
+    }));
     // Totals are the sums of the rows: a breakdown always adds up to its total.
     const sum = (m: Map<string | null, RawMeasures>) => [...m.values()].reduce((a, v) => addInto(a, v), zero());
     total = { current: sum(cur), previous: sum(before), lastYear: sum(yearBefore) };
     totalCustomers = counted && [counted[0]!.total, counted[1]!.total, counted[2]!.total];
   }
   const totalRow = row(null, '', total.current, total.previous, total.lastYear, ordersCounted, totalCustomers);
-  const ranked = [...rows].sort((a, b) => b.current.netSales - a.current.netSales);
+  // The folded row of a cut report comes last, after the top rows it does not compete with.
+  const ranked = [...rows].sort((a, b) => Number(a.others !== undefined) - Number(b.others !== undefined) || b.current.netSales - a.current.netSales);
   const rankOf = new Map<object, number>();
-  ranked.forEach((r, i) => rankOf.set(r, i > 0 && r.current.netSales === ranked[i - 1].current.netSales ? rankOf.get(ranked[i - 1])! : i + 1));
+  ranked.forEach((r, i) => rankOf.set(r, i > 0 && r.others === undefined && r.current.netSales === ranked[i - 1].current.netSales ? rankOf.get(ranked[i - 1])! : i + 1));
   const ordered = TIME_GROUPS.includes(q.groupBy) ? rows : ranked;
   return {
     groupBy: q.groupBy,

@@ -14,6 +14,11 @@ export const SUMMARY_TABLES = {
   // Kept from the monthly product table by its own triggers (migration 0023): a rebuild of that table rebuilds it.
   stats_sales_quarter_product: ['quarter', 'product_id', 'department_id'],
   stats_sales_month_customer: ['month', 'customer_id', 'owner_id', 'department_id', 'region_id'],
+  // Kept from the monthly customer table by its own triggers (migration 0025), as the quarterly product table is.
+  stats_sales_quarter_customer: ['quarter', 'customer_id', 'owner_id', 'department_id', 'region_id'],
+  // Kept from the monthly customer table by its own triggers (migration 0024): months active per year, first month per customer.
+  stats_customer_year: ['year', 'customer_id', 'owner_id', 'department_id', 'region_id'],
+  stats_customer_first: ['customer_id'],
 } as const;
 
 export interface SummaryDifference {
@@ -31,7 +36,9 @@ async function nonZeroRows(raw: RawSql, table: string, from: string): Promise<st
   );
   const keys = new Set<string>(SUMMARY_TABLES[table as keyof typeof SUMMARY_TABLES]);
   const measures = cols.rows.map((c) => c.column_name).filter((c) => !keys.has(c));
-  return `select * from ${from} where ${measures.map((m) => `${m} <> 0`).join(' or ')}`;
+  // A date (a customer's first month) is a measure too: present or not.
+  const numeric = new Set(cols.rows.filter((c) => /int|numeric/.test(c.data_type)).map((c) => c.column_name));
+  return `select * from ${from} where ${measures.map((m) => (numeric.has(m) ? `${m} <> 0` : `${m} is not null`)).join(' or ')}`;
 }
 
 export async function verifySummaries(handle: DbHandle, limit = 50): Promise<{ ok: boolean; differences: SummaryDifference[]; checked: Record<string, number> }> {

@@ -17,10 +17,19 @@ import { PeriodPicker, useFiscalStart } from './PeriodPicker';
 import { useSalesReport } from './queries';
 import { SavedViews } from './SavedViews';
 
+/**
+ * Breakdowns that can be cut to their largest rows (the API's `top`) and the cut they open
+ * with: thousands of customers are for the export, not a page; products (hundreds) open whole.
+ */
+const TOP_DEFAULT: Partial<Record<StatGroup, number | 'all'>> = { customer: 100, product: 'all' };
+const TOP_CHOICES = [20, 100, 500, 'all'] as const;
+
 interface ReportParams {
   period: Period;
   groupBy: StatGroup;
   compare: Compare;
+  /** Only for the breakdowns in TOP_DEFAULT. */
+  top?: number | 'all';
 }
 
 function paramsFrom(search: URLSearchParams, fyStart: number): ReportParams {
@@ -29,6 +38,7 @@ function paramsFrom(search: URLSearchParams, fyStart: number): ReportParams {
     period: parsePeriod(search.get('period'), search.get('value')) ?? currentPeriod('quarter', fyStart),
     groupBy,
     compare: search.get('compare') === 'previous' ? 'previous' : 'lastYear',
+    top: groupBy in TOP_DEFAULT ? (search.get('top') === 'all' ? 'all' : Number(search.get('top')) >= 1 && Number(search.get('top')) <= 1000 ? Math.floor(Number(search.get('top'))) : TOP_DEFAULT[groupBy]) : undefined,
   };
 }
 
@@ -44,10 +54,13 @@ export function SalesReportPage() {
   const p = paramsFrom(search, fyStart);
   const set = (patch: Partial<ReportParams>) => {
     const next = { ...p, ...patch };
-    setSearch(new URLSearchParams({ period: next.period.kind, value: next.period.value, groupBy: next.groupBy, compare: next.compare }), { replace: true });
+    // Another breakdown opens with its own cut.
+    const top = patch.groupBy && patch.groupBy !== p.groupBy ? TOP_DEFAULT[patch.groupBy] : next.top;
+    setSearch(new URLSearchParams({ period: next.period.kind, value: next.period.value, groupBy: next.groupBy, compare: next.compare, ...(next.groupBy in TOP_DEFAULT && top ? { top: String(top) } : {}) }), { replace: true });
   };
   const range = rangeOf(p.period, fyStart);
-  const report = useSalesReport(range, p.groupBy);
+  const top = p.top === 'all' ? undefined : p.top;
+  const report = useSalesReport(range, p.groupBy, {}, true, top);
   const regions = useSalesReport(range, 'region');
   const trend = useSalesReport(trailingYear(range.to), 'month');
   const [drill, setDrill] = useState<DrillTarget | null>(null);
@@ -62,11 +75,17 @@ export function SalesReportPage() {
     const when = which === 'current' ? t('statistics.charts.current') : t(`statistics.compare.${which}`);
     setDrill({ title: `${row ? row.label || t('statistics.columns.total') : t('statistics.columns.total')} · ${when}`, query });
   };
-  const figure = (r: SalesReport, row: ReportRow | null, which: 'current' | Compare, minor: number, testId?: string) => (
-    <Typography.Link onClick={() => open(r, row, which)} data-testid={testId}>
-      {money(minor, currency)}
-    </Typography.Link>
-  );
+  // The row of all other customers has no single key to drill into: its figures are plain.
+  const figure = (r: SalesReport, row: ReportRow | null, which: 'current' | Compare, minor: number, testId?: string) =>
+    row?.others !== undefined ? (
+      <span data-testid={testId}>{money(minor, currency)}</span>
+    ) : (
+      <Typography.Link onClick={() => open(r, row, which)} data-testid={testId}>
+        {money(minor, currency)}
+      </Typography.Link>
+    );
+  const ranked = rep?.rows.filter((r) => r.others === undefined) ?? [];
+  const folded = rep?.rows.find((r) => r.others !== undefined);
 
   const controls = (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -80,7 +99,16 @@ export function SalesReportPage() {
           onChange={(compare) => set({ compare: compare as Compare })}
           options={(['lastYear', 'previous'] as const).map((c) => ({ value: c, label: <span data-testid={`compare-${c}`}>{t(`statistics.compare.${c}`)}</span> }))}
         />
-        <SavedViews kind="sales" params={{ period: p.period.kind, value: p.period.value, groupBy: p.groupBy, compare: p.compare }} onLoad={(v) => setSearch(new URLSearchParams(v as Record<string, string>), { replace: true })} />
+        {p.top !== undefined ? (
+          <Select
+            style={{ width: 150 }}
+            value={p.top}
+            onChange={(v) => set({ top: v })}
+            options={TOP_CHOICES.map((n) => ({ value: n, label: n === 'all' ? t('statistics.top.all') : t('statistics.top.n', { n }) }))}
+            data-testid="report-top"
+          />
+        ) : null}
+        <SavedViews kind="sales" params={{ period: p.period.kind, value: p.period.value, groupBy: p.groupBy, compare: p.compare, ...(p.top !== undefined ? { top: String(p.top) } : {}) }} onLoad={(v) => setSearch(new URLSearchParams(v as Record<string, string>), { replace: true })} />
         <ExportMenu
           request={(format) => ({
             kind: 'sales',
@@ -143,8 +171,11 @@ export function SalesReportPage() {
       dataSource={rep.rows}
       pagination={rep.rows.length > 50 ? { pageSize: 50 } : false}
       columns={[
-        ...(TIME_BREAKDOWNS.includes(rep.groupBy) ? [] : [{ title: t('statistics.columns.rank'), dataIndex: 'rank', width: 70 }]),
-        { title: groupName, render: (_: unknown, r: ReportRow) => r.label || t('statistics.columns.total') },
+        ...(TIME_BREAKDOWNS.includes(rep.groupBy) ? [] : [{ title: t('statistics.columns.rank'), width: 70, render: (_: unknown, r: ReportRow) => (r.others === undefined ? r.rank : '–') }]),
+        {
+          title: groupName,
+          render: (_: unknown, r: ReportRow) => (r.others === undefined ? r.label || t('statistics.columns.total') : <Typography.Text italic data-testid="report-others">{r.label}</Typography.Text>),
+        },
         { title: t('statistics.columns.value'), align: 'right' as const, render: (_: unknown, r: ReportRow) => figure(rep, r, 'current', r.current.netSales, `figure-${drillKey(r)}`) },
         { title: t(`statistics.compare.${p.compare}`), align: 'right' as const, render: (_: unknown, r: ReportRow) => figure(rep, r, p.compare, compared(r, p.compare).m.netSales) },
         { title: t('statistics.columns.growth'), align: 'right' as const, render: (_: unknown, r: ReportRow) => <span data-testid={`growth-${drillKey(r)}`}>{growth(compared(r, p.compare).growth)}</span> },
@@ -197,7 +228,7 @@ export function SalesReportPage() {
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={12}>
               <Card size="small" title={t('statistics.charts.bars', { what: groupName })}>
-                <Chart testId="chart-bars" option={barsOption(rep.rows, p.compare, names, currency)} onClick={(e) => rep.rows[e.dataIndex] && open(rep, rep.rows[e.dataIndex], e.seriesIndex === 0 ? 'current' : p.compare)} />
+                <Chart testId="chart-bars" option={barsOption(ranked, p.compare, names, currency)} onClick={(e) => ranked[e.dataIndex] && open(rep, ranked[e.dataIndex], e.seriesIndex === 0 ? 'current' : p.compare)} />
               </Card>
             </Col>
             <Col xs={24} lg={12}>
@@ -236,6 +267,11 @@ export function SalesReportPage() {
           </Typography.Text>
         ) : null}
         {table}
+        {folded && top ? (
+          <Typography.Text type="secondary" data-testid="report-top-note">
+            {t('statistics.customers.topOnly', { top })}
+          </Typography.Text>
+        ) : null}
       </Space>
       <DrillDrawer target={drill} onClose={() => setDrill(null)} />
     </PageContainer>

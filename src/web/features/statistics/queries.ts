@@ -6,10 +6,11 @@ import type { Range } from './periods';
 /** Filters the report pages pass through unchanged (rep, region, … ids). */
 export type Filters = Partial<Record<'ownerId' | 'departmentId' | 'regionId' | 'productId' | 'categoryId' | 'customerId', string>>;
 
-export const reportQuery = (range: Range, groupBy: StatGroup, filters: Filters = {}): QueryParams => ({ from: range.from, to: range.to, groupBy, ...filters });
+export const reportQuery = (range: Range, groupBy: StatGroup, filters: Filters = {}, top?: number): QueryParams => ({ from: range.from, to: range.to, groupBy, ...filters, ...(top ? { top } : {}) });
 
-export function useSalesReport(range: Range, groupBy: StatGroup, filters: Filters = {}, enabled = true) {
-  const query = reportQuery(range, groupBy, filters);
+/** `top`: only the largest rows and one for the rest (a breakdown by customer: thousands of rows are for the export). */
+export function useSalesReport(range: Range, groupBy: StatGroup, filters: Filters = {}, enabled = true, top?: number) {
+  const query = reportQuery(range, groupBy, filters, top);
   return useQuery({ queryKey: ['statistics', 'sales', query], queryFn: () => api.get<SalesReport>('/api/v1/statistics/sales', query), placeholderData: keepPreviousData, enabled });
 }
 
