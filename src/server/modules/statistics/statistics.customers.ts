@@ -89,6 +89,33 @@ function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
   };
 }
 
+/** The months in which a range starts in the middle: a customer whose first month is one of them needs their first day. */
+const edgeMonthsOf = (ranges: Range[]) => [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
+
+/**
+ * `select customer_id, first_day from firsts` for a relation `firsts (customer_id, first_month)`:
+ * the first month (stats_customer_first), made exact to the day from the lines only when it
+ * is one of `edgeMonths`.
+ */
+const firstDayOf = (edgeMonths: string[]) => sql`
+      select customer_id,
+             case when first_month = any(${sql.val(edgeMonths)}::date[]) then coalesce((
+               select min(l.order_date) from sales_orders o join sales_order_lines l on l.order_id = o.id
+                where o.customer_id = firsts.customer_id and o.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date
+                  and o.status in ${COUNTED} and l.customer_id = firsts.customer_id
+                  and l.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date), first_month)
+             else first_month end as first_day
+        from firsts`;
+
+/** Each customer's first counted day, as exact as `ranges` need it (exact where one of them starts in that month). */
+export async function firstDays(db: Db, customerIds: string[], ranges: Range[]): Promise<Map<string, string>> {
+  if (!customerIds.length) return new Map();
+  const rows = await sql<{ customer_id: string; first_day: string }>`
+    with firsts as (select customer_id, first_month from stats_customer_first where customer_id = any(${sql.val(customerIds)}::uuid[]))
+    select customer_id::text, first_day::text from (${firstDayOf(edgeMonthsOf(ranges))}) as f`.execute(db);
+  return new Map(rows.rows.map((r) => [r.customer_id, String(r.first_day).slice(0, 10)]));
+}
+
 /**
  * Active and new customers per key for several ranges in one statement. `keyExpr` is a
  * key expression over the source row (alias s, as in the report); `linesOnly` reads the
@@ -133,7 +160,7 @@ export async function customerCounts(
   }
   slots.pieces.forEach((p, i) => parts.push(linePiece(slotMask(sql.lit(slots.months.length + i)), p)));
   // A period's start in the middle of a month: a customer whose first month is that one needs their first day.
-  const edgeMonths = [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
+  const edgeMonths = edgeMonthsOf(ranges);
   const masks = ranges.map((_, i) => {
     if (narrow) return sql`${slots.of[i]!.reduce((m, s) => m | (1n << BigInt(s)), 0n).toString()}::bigint`;
     const chars = zeroBits.split('');
@@ -153,15 +180,7 @@ export async function customerCounts(
        group by 1, 2
     ), g as (select ${sql.raw(outerKey)} as k, g0.customer_id, g0.mask from g0), firsts as materialized (
       select c.customer_id, f.first_month from (select distinct customer_id from g) as c left join stats_customer_first f on f.customer_id = c.customer_id
-    ), first_days as (
-      select customer_id,
-             case when first_month = any(${sql.val(edgeMonths)}::date[]) then coalesce((
-               select min(l.order_date) from sales_orders o join sales_order_lines l on l.order_id = o.id
-                where o.customer_id = firsts.customer_id and o.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date
-                  and o.status in ${COUNTED} and l.customer_id = firsts.customer_id
-                  and l.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date), first_month)
-             else first_month end as first_day
-        from firsts
+    ), first_days as (${firstDayOf(edgeMonths)}
     ), r (p, mask, from_day) as (values ${rangeRows}),
     -- Customers with the same key, mask and first day count alike: each such group meets the
     -- ranges once (most customers buy every month, so a few hundred groups stand for thousands).

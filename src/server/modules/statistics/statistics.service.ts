@@ -6,7 +6,7 @@ import { requirePermission } from '../../platform/access/guard';
 import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { loadReadableCustomer } from '../customers/customers.access';
-import { customerCounts, type CustomerCounts } from './statistics.customers';
+import { customerCounts, firstDays, type CustomerCounts } from './statistics.customers';
 import { addDays, addMonths, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
 import { OTHERS_KEY, TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
 
@@ -207,17 +207,17 @@ export async function groupedRanges(
   }
   if (top !== undefined) {
     // The top keys by net sales of the first range (the period; a key it lacks counts as 0; one row per range and key,
-    // so max is that row's) come as they are; the rest is summed into one row per range. (Customer and product keys are
-    // never null: a plain join on the key is the same as "is not distinct from", and hashes.)
+    // so max is that row's) come as they are; the rest is summed into one row per range. A null key ("not set": the
+    // order counts of a breakdown by product) is joined as '' so that the join still hashes (keys are ids, never '').
     const cols = RAW.map((k) => `g.${k}`).join(', ');
     const outer = RAW.map((k) => `stats_sum(g.${k}) as ${k}`).join(', ');
     query = sql`with g as materialized (${query}),
       ranked as (select k, coalesce(max(net - return_net) filter (where p = 0), 0) as v from g group by k),
-      kept as (select k from ranked order by v desc, k limit ${sql.lit(top)})
-      select g.p, g.k, ${sql.raw(cols)}, 0 as folded from g join kept on kept.k = g.k
+      kept as (select coalesce(k, '') as k, 1 as hit from ranked order by v desc, k limit ${sql.lit(top)})
+      select g.p, g.k, ${sql.raw(cols)}, 0 as folded from g join kept on kept.k = coalesce(g.k, '')
       union all
       select g.p, ${OTHERS_KEY} as k, ${sql.raw(outer)}, (select count(*) from ranked) - (select count(*) from kept) as folded
-        from g left join kept on kept.k = g.k where kept.k is null group by g.p`;
+        from g left join kept on kept.k = coalesce(g.k, '') where kept.hit is null group by g.p`;
   }
   const rows = await query.execute(db);
   const byRange = unique.map(() => new Map<string | null, RawMeasures>());
@@ -365,23 +365,37 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     totalCustomers = [c(0), c(1), c(2)];
   } else {
     const keyExpr = KEY_EXPR[q.groupBy as keyof typeof KEY_EXPR];
+    const ranges = [period, prev, ly];
+    // By customer, each row is one customer: active where the row has counted lines in the range, new where their first
+    // day is in it too. Only the totals need the distinct count (one key: no per-customer rows come back).
+    const byCustomer = q.groupBy === 'customer';
     const [measured, counted] = await Promise.all([
-      groupedRanges(db, kind, [period, prev, ly], keyExpr, f, q.groupBy, q.top),
+      groupedRanges(db, kind, ranges, keyExpr, f, q.groupBy, q.top),
       customersCounted(q.groupBy)
-        ? customerCounts(db, [period, prev, ly], keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
+        ? customerCounts(db, ranges, byCustomer ? `'all'` : keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
         : undefined,
     ]);
     const [cur, before, yearBefore] = measured as [Map<string | null, RawMeasures>, Map<string | null, RawMeasures>, Map<string | null, RawMeasures>];
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
-    const labels = await labelsFor(db, q.groupBy, keys.filter((k) => k !== OTHERS_KEY), locale);
-    // Customer counts of the folded rows: one customer per row (only customers and products are cut, and products count none), so they add up.
-    const keptKeys = new Set(keys);
+    const named = keys.filter((k): k is string => k !== null && k !== OTHERS_KEY);
+    const [labels, firsts] = await Promise.all([labelsFor(db, q.groupBy, named, locale), byCustomer ? firstDays(db, named, ranges) : undefined]);
+    const perRange = [cur, before, yearBefore];
+    const ownCounts = (k: string, i: number): CustomerCounts => {
+      const active = (perRange[i]!.get(k)?.lines ?? 0) > 0;
+      return { active: active ? 1 : 0, fresh: active && (firsts!.get(k) ?? '') >= ranges[i]!.from ? 1 : 0 };
+    };
     const countsOf = (k: string | null): [CustomerCounts, CustomerCounts, CustomerCounts] | undefined =>
       counted &&
       ([0, 1, 2].map((i) => {
-        if (k !== OTHERS_KEY || measured.folded === undefined) return counted[i]!.byKey.get(k) ?? { active: 0, fresh: 0 };
-        const rest = { active: 0, fresh: 0 };
-        for (const [key, c] of counted[i]!.byKey) if (!keptKeys.has(key)) ((rest.active += c.active), (rest.fresh += c.fresh));
+        if (!byCustomer || k === null) return counted[i]!.byKey.get(k) ?? { active: 0, fresh: 0 };
+        if (k !== OTHERS_KEY) return ownCounts(k, i);
+        // The folded customers: the distinct total less the kept rows (each customer is in one row only).
+        const rest = { ...counted[i]!.total };
+        for (const key of named) {
+          const c = ownCounts(key, i);
+          rest.active -= c.active;
+          rest.fresh -= c.fresh;
+        }
         return rest;
       }) as [CustomerCounts, CustomerCounts, CustomerCounts]);
     const labelOf = (k: string | null) =>
