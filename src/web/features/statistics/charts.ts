@@ -58,10 +58,13 @@ export function treemapOption(rep: SalesReport, currency: string): EChartsCoreOp
 
 /** From the compared total to this period's, one step per row (the largest changes; the rest as one step). */
 export function waterfallOption(rep: SalesReport, c: Compare, names: { start: string; end: string; others: string }, currency: string): EChartsCoreOption {
-  const deltas = rep.rows.map((r) => ({ label: r.label, delta: r.current.netSales - compared(r, c).m.netSales })).filter((d) => d.delta !== 0);
+  const change = (r: SalesReport['rows'][number]) => r.current.netSales - compared(r, c).m.netSales;
+  const deltas = rep.rows.filter((r) => r.others === undefined).map((r) => ({ label: r.label, delta: change(r) })).filter((d) => d.delta !== 0);
   deltas.sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta));
   const steps = deltas.slice(0, 8);
-  const rest = deltas.slice(8).reduce((s, d) => s + d.delta, 0);
+  // The report's own row of all other customers (a cut report) joins this chart's "others" step.
+  const folded = rep.rows.filter((r) => r.others !== undefined).reduce((s, r) => s + change(r), 0);
+  const rest = deltas.slice(8).reduce((s, d) => s + d.delta, 0) + folded;
   if (rest !== 0) steps.push({ label: names.others, delta: rest });
   const start = compared(rep.total, c).m.netSales;
   const labels = [names.start, ...steps.map((s) => short(s.label)), names.end];
