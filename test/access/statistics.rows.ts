@@ -51,6 +51,13 @@ export const statisticsMatrix: MatrixModule = {
       expect: statuses(200, { rep: 404 }),
     },
     {
+      name: "the top customers (top=1) narrowed to rep B's customer",
+      method: 'GET',
+      route: '/api/v1/statistics/sales',
+      url: (ctx) => `${base}&groupBy=customer&top=1&customerId=${data(ctx).bCustomer}`,
+      expect: statuses(200, { rep: 404 }),
+    },
+    {
       name: 'sales statistics of a department above the caller',
       method: 'GET',
       route: '/api/v1/statistics/sales',
