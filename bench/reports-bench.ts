@@ -54,9 +54,9 @@ const REPORTS: { name: string; from: string; to: string; groupBy: string; previo
   { name: 'quarter by team', from: '2026-07-01', to: '2026-09-30', groupBy: 'department', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'] },
   { name: 'quarter by region', from: '2026-07-01', to: '2026-09-30', groupBy: 'region', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'] },
   { name: 'year by month', from: '2025-01-01', to: '2025-12-31', groupBy: 'month', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'] },
-  { name: 'year by product', from: '2025-01-01', to: '2025-12-31', groupBy: 'product', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'] },
+  { name: 'year by product', from: '2025-01-01', to: '2025-12-31', groupBy: 'product', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'], top: 100 },
   { name: 'year by category', from: '2025-01-01', to: '2025-12-31', groupBy: 'category', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'] },
-  // As the report page asks it: the top 100 customers and one row for the rest (the full list is the export's).
+  // Products and customers as the report page asks them: the top 100 and one row for the rest (every row: "All rows" or the export).
   { name: 'quarter by customer', from: '2026-07-01', to: '2026-09-30', groupBy: 'customer', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'], top: 100 },
 ];
 

@@ -53,7 +53,7 @@ export const statisticsEn = {
       newHint: 'Active customers whose first counted order line ever (with any rep, any product) falls in the period.',
       notAdditive: 'These are counts of distinct customers: a customer who bought in two rows counts in each, so the rows need not add up to the total.',
       notByProduct: 'Not counted per product or category.',
-      topOnly: 'The {{top}} largest by net sales, then one row for all others. The export lists every one.',
+      topOnly: 'The {{top}} largest by net sales, then one row for all others. Choose “All rows” or export to see every one.',
       line: '{{active}} active customers, {{fresh}} new',
     },
     charts: { bars: 'By {{what}}', trend: 'Trend (12 months)', treemap: 'By region', waterfall: 'What changed', current: 'This period', before: 'Before', others: 'Others', start: 'Compared', end: 'Now' },

@@ -56,7 +56,7 @@ export const statisticsZhCN: Texts<typeof statisticsEn> = {
       newHint: '活跃客户中，首次计入统计的订单行（不限业务员、不限产品）落在本期间的客户。',
       notAdditive: '以上为不重复客户数：同一客户在多行中成交则每行各计一次，故各行之和可能不等于合计。',
       notByProduct: '不按产品或产品类别统计客户数。',
-      topOnly: '按净销售额列出前 {{top}} 名，其余合为一行“其他”。导出文件列出全部。',
+      topOnly: '按净销售额列出前 {{top}} 名，其余合为一行“其他”。选择“全部”或导出即可查看全部。',
       line: '活跃客户 {{active}} 家，其中新客户 {{fresh}} 家',
     },
     charts: { bars: '按{{what}}', trend: '趋势（近 12 个月）', treemap: '按区域', waterfall: '增减构成', current: '本期', before: '对比期', others: '其他', start: '对比期', end: '本期' },
