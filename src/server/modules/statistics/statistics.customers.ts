@@ -90,14 +90,14 @@ function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
 }
 
 /** The months in which a range starts in the middle: a customer whose first month is one of them needs their first day. */
-const edgeMonthsOf = (ranges: Range[]) => [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
+export const edgeMonthsOf = (ranges: Range[]) => [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
 
 /**
  * `select customer_id, first_day from firsts` for a relation `firsts (customer_id, first_month)`:
  * the first month (stats_customer_first), made exact to the day from the lines only when it
  * is one of `edgeMonths`.
  */
-const firstDayOf = (edgeMonths: string[]) => sql`
+export const firstDayOf = (edgeMonths: string[]) => sql`
       select customer_id,
              case when first_month = any(${sql.val(edgeMonths)}::date[]) then coalesce((
                select min(l.order_date) from sales_orders o join sales_order_lines l on l.order_id = o.id

@@ -7,6 +7,7 @@ import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { loadReadableCustomer } from '../customers/customers.access';
 import { customerCounts, firstDays, type CustomerCounts } from './statistics.customers';
+import { topCustomers } from './statistics.top-customers';
 import { addDays, addMonths, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
 import { OTHERS_KEY, TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
 
@@ -153,6 +154,8 @@ export interface Filters {
   scope: RecordScope;
   q: SalesReportQuery;
   categoryIds?: string[];
+  /** Only these customers (the kept rows of a cut breakdown by customer). */
+  customerIds?: string[];
 }
 
 export function whereOf(f: Filters): RawBuilder<unknown> {
@@ -165,6 +168,7 @@ export function whereOf(f: Filters): RawBuilder<unknown> {
   if (f.q.productId) parts.push(sql`s.product_id = ${f.q.productId}`);
   if (f.categoryIds) parts.push(sql`s.product_id in (select id from products where category_id in (${sql.join(f.categoryIds)}))`);
   if (f.q.customerId) parts.push(sql`s.customer_id = ${f.q.customerId}`);
+  if (f.customerIds) parts.push(sql`s.customer_id = any(${sql.val(f.customerIds)}::uuid[])`);
   return sql.join(parts, sql` and `);
 }
 
@@ -369,12 +373,16 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     // By customer, each row is one customer: active where the row has counted lines in the range, new where their first
     // day is in it too. Only the totals need the distinct count (one key: no per-customer rows come back).
     const byCustomer = q.groupBy === 'customer';
-    const [measured, counted] = await Promise.all([
-      groupedRanges(db, kind, ranges, keyExpr, f, q.groupBy, q.top),
-      customersCounted(q.groupBy)
-        ? customerCounts(db, ranges, byCustomer ? `'all'` : keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
-        : undefined,
-    ]);
+    // The page's top customers from the customer tables: sums for the kept ones only (statistics.top-customers.ts).
+    const fast = byCustomer && q.top !== undefined && kind === 'customer' && !q.customerId ? await topCustomers(db, ranges, f, q.top) : undefined;
+    const [measured, counted] = fast
+      ? [Object.assign(fast.maps, { folded: fast.folded }), fast.totals.map((total) => ({ byKey: new Map<string | null, CustomerCounts>(), total }))]
+      : await Promise.all([
+          groupedRanges(db, kind, ranges, keyExpr, f, q.groupBy, q.top),
+          customersCounted(q.groupBy)
+            ? customerCounts(db, ranges, byCustomer ? `'all'` : keyExpr, f, { linesOnly: customersFromLines(q), keyOfCustomer: q.groupBy === 'segment' ? CUSTOMER_LEVEL : undefined })
+            : undefined,
+        ]);
     const [cur, before, yearBefore] = measured as [Map<string | null, RawMeasures>, Map<string | null, RawMeasures>, Map<string | null, RawMeasures>];
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
     const named = keys.filter((k): k is string => k !== null && k !== OTHERS_KEY);
