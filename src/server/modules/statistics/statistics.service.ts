@@ -154,8 +154,6 @@ export interface Filters {
   scope: RecordScope;
   q: SalesReportQuery;
   categoryIds?: string[];
-  /** Only these customers (the kept rows of a cut breakdown by customer). */
-  customerIds?: string[];
 }
 
 export function whereOf(f: Filters): RawBuilder<unknown> {
@@ -168,7 +166,6 @@ export function whereOf(f: Filters): RawBuilder<unknown> {
   if (f.q.productId) parts.push(sql`s.product_id = ${f.q.productId}`);
   if (f.categoryIds) parts.push(sql`s.product_id in (select id from products where category_id in (${sql.join(f.categoryIds)}))`);
   if (f.q.customerId) parts.push(sql`s.customer_id = ${f.q.customerId}`);
-  if (f.customerIds) parts.push(sql`s.customer_id = any(${sql.val(f.customerIds)}::uuid[])`);
   return sql.join(parts, sql` and `);
 }
 
