@@ -65,19 +65,21 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
         from (${tagged('s.customer_id, s.lines, s.net, s.return_net')}) as t group by 1, 2
     ), kept as materialized (
       select customer_id, v from per_key where p = 0 order by v desc, customer_id::text limit ${sql.lit(top)}
+    ), customers as materialized (
+      select customer_id from per_key group by 1
     ), firsts as materialized (
-      select f.customer_id, f.first_month from stats_customer_first f join (select distinct customer_id from per_key) as c on c.customer_id = f.customer_id
+      select f.customer_id, f.first_month from stats_customer_first f join customers as c on c.customer_id = f.customer_id
     ), fd as materialized (${firstDayOf(edgeMonthsOf(ranges))}
     ), r (p, from_day) as (values ${rangeRows})
     select 'kept' as kind, null::int as p, customer_id::text as k, v, null::bigint as a, null::bigint as b, ${sql.raw(noSums)} from kept
     union all
     select 'range', x.p, null, null, count(*) filter (where x.lines > 0), count(*) filter (where x.lines > 0 and fd.first_day >= r.from_day), ${sql.raw(noSums)}
-      from per_key x join r on r.p = x.p left join fd on fd.customer_id = x.customer_id group by x.p
+      from per_key x join r on r.p = x.p left join fd on fd.customer_id = x.customer_id where x.lines > 0 group by x.p
     union all
-    select 'keys', null, null, null, count(distinct customer_id), null, ${sql.raw(noSums)} from per_key
+    select 'keys', null, null, null, count(*), null, ${sql.raw(noSums)} from customers
     union all
     select 'sums', t.p, t.customer_id::text, null, null, null, ${sql.raw(sums('t'))}
-      from (${tagged('s.*')}) as t where t.customer_id in (select customer_id from kept) group by t.p, t.customer_id
+      from (${tagged('s.*')}) as t where t.customer_id = any(array(select customer_id from kept)) group by t.p, t.customer_id
     union all
     select 'total', y.p, null, null, null, null, ${sql.raw(RAW.map((k) => `y.${k}`).join(', '))} from (${totalsOf}) as y`.execute(db);
   const kept = res.rows.filter((r) => r.kind === 'kept').map((r) => ({ k: r.k!, v: Number(r.v) }));
