@@ -15,23 +15,20 @@ export async function switchLanguage(page: Page, name: 'English' | '简体中文
   // Open the menu and pick the language, as a user would; if the page has not switched after a
   // while (a click taken by a re-render or an animation on a loaded machine: CI saw the menu item
   // never become stable), the user picks again. Picking the language already chosen is harmless.
-  await expect
-    .poll(
-      async () => {
-        if ((await html()) === lang) return lang;
-        try {
-          await page.getByTestId('language-switch').click({ timeout: 5_000 });
-          await page.getByRole('menuitem', { name }).click({ timeout: 5_000 });
-          // The whole page re-renders in the new language (and refetches server-translated texts): slow on a loaded machine.
-          await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 15_000 });
-        } catch {
-          await page.keyboard.press('Escape').catch(() => undefined);
-        }
-        return html();
-      },
-      { timeout: 60_000, interval: 100 },
-    )
-    .toBe(lang);
+  // A plain loop, not expect.poll: this runs in beforeAll hooks too, where vitest refuses expect.poll.
+  // Always pick once (the pick saves the language for the user), then again while the page has not switched.
+  const deadline = Date.now() + 60_000;
+  for (let first = true; first || (await html()) !== lang; first = false) {
+    if (Date.now() > deadline) throw new Error(`the page did not switch to ${name} within 60 s (html lang is "${await html()}")`);
+    try {
+      await page.getByTestId('language-switch').click({ timeout: 5_000 });
+      await page.getByRole('menuitem', { name }).click({ timeout: 5_000 });
+      // The whole page re-renders in the new language (and refetches server-translated texts): slow on a loaded machine.
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: 15_000 });
+    } catch {
+      await page.keyboard.press('Escape').catch(() => undefined);
+    }
+  }
 }
 
 /** Errors the app itself raised; a failed fetch's console line (401 on the sign-in probe) is the browser's, not ours. */

@@ -58,17 +58,21 @@ export async function signIn(page: Page, email: string, password: string): Promi
 }
 
 export async function signOut(page: Page): Promise<void> {
-  // Seen once in 4 runs on a loaded machine: the sign-out choice clicked and no sign-in page after 15 s.
-  // The menu is opened and chosen again while the user is still signed in (signing out twice is harmless).
-  for (let attempt = 1; ; attempt++) {
-    await page.getByTestId('user-menu').click();
-    await page.getByTestId('sign-out').waitFor();
-    await page.getByTestId('sign-out').click();
+  // On a loaded machine the user menu has closed under the click (its item "not stable", then
+  // "not visible"), and once the sign-out was chosen with no sign-in page after 15 s. As a user
+  // would, the menu is opened and chosen again while the user is still signed in (signing out
+  // twice is harmless); short waits per try, one deadline for all.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
     try {
-      await page.getByTestId('login-form').waitFor({ timeout: attempt < 2 ? 8_000 : 15_000 });
+      await page.getByTestId('user-menu').click({ timeout: 5_000 });
+      await page.getByTestId('sign-out').click({ timeout: 5_000 });
+      await page.getByTestId('login-form').waitFor({ timeout: 15_000 });
       return;
     } catch (e) {
-      if (attempt >= 2) throw e;
+      if (await page.getByTestId('login-form').isVisible()) return;
+      if (Date.now() > deadline) throw e;
+      await page.keyboard.press('Escape').catch(() => undefined);
     }
   }
 }
