@@ -79,7 +79,10 @@ describe('statements', () => {
 
     // Amy hands in, reporting net sales 10,000.00 above the system's: the planted discrepancy.
     const amy = await apiAs(server.url, REPS[0]);
-    const [mine] = (await amy<{ items: { id: string }[] }>('GET', `/api/v1/statements?periodKey=${period}`)).items;
+    // The board lists the department's reps before the period is open: wait for the opening itself (seen racing it in CI).
+    const mineNow = async () => (await amy<{ items: { id: string }[] }>('GET', `/api/v1/statements?periodKey=${period}`)).items;
+    await expect.poll(async () => (await mineNow()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const [mine] = await mineNow();
     const st = await amy<{ id: string; version: number; system: { netSales: number } }>('GET', `/api/v1/statements/${mine.id}`);
     const saved = await amy<{ version: number }>('PATCH', `/api/v1/statements/${st.id}`, { reported: { netSales: st.system.netSales + 1_000_000 }, market: 'Busy month', version: st.version });
     await amy('POST', `/api/v1/statements/${st.id}/submit`, { version: saved.version });
