@@ -191,7 +191,7 @@ describe('sales records in the browser: an order with exact totals, its delivery
 
     await page.getByTestId('negotiation-won').click();
     await page.locator('.ant-modal-confirm').getByRole('button', { name: 'OK' }).click();
-    await expect.poll(() => page.getByTestId('outcome-status').getAttribute('data-value')).toBe('won');
+    await expect.poll(() => page.getByTestId('outcome-status').getAttribute('data-value'), { timeout: 30_000 }).toBe('won');
     await page.getByTestId('negotiation-create-contract').click();
     await page.waitForURL(/\/sales\/contracts\/[0-9a-f-]{36}$/);
     expect(await text(page, 'contract-title-text')).toBe('Pump supply 2027');

@@ -177,12 +177,12 @@ describe('sales statistics', () => {
     // Customers open cut to the top 100: both fit, no row of others.
     await page.goto(`/statistics/sales?period=quarter&value=${quarter}&groupBy=customer&compare=lastYear`);
     const rows = page.getByTestId('report-table').locator('.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
     expect(await page.getByTestId('report-top').innerText()).toBe('Top 100');
     expect(await page.getByTestId('report-others').count()).toBe(0);
     // Cut to the largest one (a link can ask any cut): Apex, then Birch folded into "All other customers (1)".
     await page.goto(`/statistics/sales?period=quarter&value=${quarter}&groupBy=customer&compare=lastYear&top=1`);
-    await page.getByTestId('report-others').waitFor();
+    await page.getByTestId('report-others').waitFor({ timeout: 30_000 });
     expect(await rows.count()).toBe(2);
     expect(await rows.first().innerText()).toContain('Apex Trading');
     expect(await page.getByTestId('report-others').innerText()).toBe('All other customers (1)');
@@ -192,8 +192,8 @@ describe('sales statistics', () => {
     // "All rows" lists every customer again.
     await page.getByTestId('report-top').click();
     await page.locator('.ant-select-item-option', { hasText: 'All rows' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('top')).toBe('all');
-    await expect.poll(() => page.getByTestId('report-others').count()).toBe(0);
+    await expect.poll(() => new URL(page.url()).searchParams.get('top'), { timeout: 30_000 }).toBe('all');
+    await expect.poll(() => page.getByTestId('report-others').count(), { timeout: 30_000 }).toBe(0);
     expect(await rows.count()).toBe(2);
     expectNoAppErrors(errors);
     await context.close();

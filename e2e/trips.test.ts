@@ -431,9 +431,10 @@ describe('a business trip from plan to payment, in the browser', () => {
     // The same page in Chinese: labels and the server's explanations in the reader's language.
     await switchLanguage(assistant, '简体中文');
     await assistant.getByTestId('claim-checks').getByText('自动检查').waitFor();
-    const zh = await apiGet(assistant, `/api/v1${claimUrl}`);
-    const zhRefund = zh.checks.find((k: Json) => k.code === 'refunded_ticket');
-    expect(zhRefund.explanation).toMatch(/[\u4e00-\u9fff]/);
+    // The page switches at once; the saved language (which the server writes the explanations in) lands a moment later.
+    const zhRefundNow = async () => (await apiGet(assistant, `/api/v1${claimUrl}`)).checks.find((k: Json) => k.code === 'refunded_ticket');
+    await expect.poll(async () => (await zhRefundNow()).explanation, { timeout: 30_000 }).toMatch(/[\u4e00-\u9fff]/);
+    const zhRefund = await zhRefundNow();
     await assistant.locator('[data-testid=claim-check][data-code=refunded_ticket]').filter({ hasText: zhRefund.explanation }).waitFor();
     await assistant.getByTestId('claim-status').filter({ hasText: '待审批' }).first().waitFor();
     await shot(assistant, '08-claim-zh');
