@@ -383,7 +383,7 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     const [cur, before, yearBefore] = measured as [Map<string | null, RawMeasures>, Map<string | null, RawMeasures>, Map<string | null, RawMeasures>];
     const keys = [...new Set([...cur.keys(), ...before.keys(), ...yearBefore.keys()])];
     const named = keys.filter((k): k is string => k !== null && k !== OTHERS_KEY);
-    const [labels, firsts] = await Promise.all([labelsFor(db, q.groupBy, named, locale), byCustomer ? firstDays(db, named, ranges) : undefined]);
+    const [labels, firsts] = await Promise.all([labelsFor(db, q.groupBy, named, locale), byCustomer ? (fast?.firsts ?? firstDays(db, named, ranges)) : undefined]);
     const perRange = [cur, before, yearBefore];
     const ownCounts = (k: string, i: number): CustomerCounts => {
       const active = (perRange[i]!.get(k)?.lines ?? 0) > 0;

@@ -14,6 +14,8 @@ export interface TopCustomers {
   folded: number;
   /** Per range: distinct active and new customers over every customer. */
   totals: CustomerCounts[];
+  /** The kept customers' first counted days (computed here anyway: the caller need not ask again). */
+  firsts: Map<string, string>;
 }
 
 /**
@@ -58,7 +60,10 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
   );
   const rangeRows = sql.join(ranges.map((r, i) => sql`(${sql.lit(i)}, ${r.from}::date)`));
   // One statement (PGlite runs statements one after another): every part below reads the materialized rows once more at most.
-  type Row = { kind: string; p: number | null; k: string | null; v: string | number | null; a: string | number | null; b: string | number | null } & Record<(typeof RAW)[number], string | number | null>;
+  type Row = { kind: string; p: number | null; k: string | null; v: string | number | null; a: string | number | null; b: string | number | null; first_day: string | null } & Record<
+    (typeof RAW)[number],
+    string | number | null
+  >;
   const res = await sql<Row>`
     with per_key as materialized (
       select p, customer_id, stats_sum(lines) as lines, stats_sum(net) - stats_sum(return_net) as v
@@ -71,17 +76,18 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
       select f.customer_id, f.first_month from stats_customer_first f join customers as c on c.customer_id = f.customer_id
     ), fd as materialized (${firstDayOf(edgeMonthsOf(ranges))}
     ), r (p, from_day) as (values ${rangeRows})
-    select 'kept' as kind, null::int as p, customer_id::text as k, v, null::bigint as a, null::bigint as b, ${sql.raw(noSums)} from kept
+    select 'kept' as kind, null::int as p, kept.customer_id::text as k, v, null::bigint as a, null::bigint as b, ${sql.raw(noSums)}, fd.first_day::text as first_day
+      from kept left join fd on fd.customer_id = kept.customer_id
     union all
-    select 'range', x.p, null, null, count(*) filter (where x.lines > 0), count(*) filter (where x.lines > 0 and fd.first_day >= r.from_day), ${sql.raw(noSums)}
+    select 'range', x.p, null, null, count(*) filter (where x.lines > 0), count(*) filter (where x.lines > 0 and fd.first_day >= r.from_day), ${sql.raw(noSums)}, null
       from per_key x join r on r.p = x.p left join fd on fd.customer_id = x.customer_id where x.lines > 0 group by x.p
     union all
-    select 'keys', null, null, null, count(*), null, ${sql.raw(noSums)} from customers
+    select 'keys', null, null, null, count(*), null, ${sql.raw(noSums)}, null from customers
     union all
-    select 'sums', t.p, t.customer_id::text, null, null, null, ${sql.raw(sums('t'))}
+    select 'sums', t.p, t.customer_id::text, null, null, null, ${sql.raw(sums('t'))}, null
       from (${tagged('s.*')}) as t where t.customer_id = any(array(select customer_id from kept)) group by t.p, t.customer_id
     union all
-    select 'total', y.p, null, null, null, null, ${sql.raw(RAW.map((k) => `y.${k}`).join(', '))} from (${totalsOf}) as y`.execute(db);
+    select 'total', y.p, null, null, null, null, ${sql.raw(RAW.map((k) => `y.${k}`).join(', '))}, null from (${totalsOf}) as y`.execute(db);
   const kept = res.rows.filter((r) => r.kind === 'kept').map((r) => ({ k: r.k!, v: Number(r.v) }));
   if (kept.length < top || kept[kept.length - 1]!.v <= 0) return undefined;
   const keyCount = Number(res.rows.find((r) => r.kind === 'keys')?.a ?? 0);
@@ -119,5 +125,6 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
     }),
     folded,
     totals: asked.map((r) => totals[indexOf(r)]!),
+    firsts: new Map(res.rows.filter((r) => r.kind === 'kept' && r.first_day).map((r) => [r.k!, String(r.first_day).slice(0, 10)])),
   };
 }
