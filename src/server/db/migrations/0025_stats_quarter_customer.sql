@@ -5,8 +5,8 @@
 -- table (3× fewer rows), and only the months of a partly covered first or last quarter from
 -- the monthly one.
 --
--- Kept from the monthly customer table by statement triggers on it, in the same transaction:
--- whoever writes that table keeps this one exact without knowing it.
+-- Kept from the monthly customer table by 0024's statement triggers on it, in the same
+-- transaction: whoever writes that table keeps this one exact without knowing it.
 
 create table stats_sales_quarter_customer (
   quarter date not null,
@@ -49,24 +49,26 @@ select 'select month, customer_id, owner_id, department_id, region_id, ' || sign
     || sign || ' * return_cost as return_cost, ' || sign || ' * return_costed_net as return_costed_net from ' || rows
 $$;
 
-create or replace function stats_on_month_customer_quarter() returns trigger language plpgsql as $$
+-- The trigger function of 0024 on the monthly customer table keeps this table too: one
+-- set of triggers for everything summed from that table, each statement's change applied once.
+create or replace function stats_on_month_customer() returns trigger language plpgsql as $$
+declare
+  keys text := case tg_op
+    when 'INSERT' then 'select month, customer_id, owner_id, department_id, region_id from new_rows'
+    when 'DELETE' then 'select month, customer_id, owner_id, department_id, region_id from old_rows'
+    else 'select month, customer_id, owner_id, department_id, region_id from new_rows union select month, customer_id, owner_id, department_id, region_id from old_rows'
+  end;
+  delta text := case tg_op
+    when 'INSERT' then stats_quarter_customer_sql('new_rows', 1)
+    when 'DELETE' then stats_quarter_customer_sql('old_rows', -1)
+    else stats_quarter_customer_sql('new_rows', 1) || ' union all ' || stats_quarter_customer_sql('old_rows', -1)
+  end;
 begin
-  if tg_op = 'INSERT' then
-    execute stats_quarter_customer_apply_sql(stats_quarter_customer_sql('new_rows', 1));
-  elsif tg_op = 'DELETE' then
-    execute stats_quarter_customer_apply_sql(stats_quarter_customer_sql('old_rows', -1));
-  else
-    execute stats_quarter_customer_apply_sql(stats_quarter_customer_sql('new_rows', 1) || ' union all ' || stats_quarter_customer_sql('old_rows', -1));
-  end if;
+  execute stats_customer_year_sql(keys);
+  execute stats_customer_first_sql(keys);
+  execute stats_quarter_customer_apply_sql(delta);
   return null;
 end $$;
-
-create trigger stats_month_customer_quarter_insert after insert on stats_sales_month_customer
-  referencing new table as new_rows for each statement execute function stats_on_month_customer_quarter();
-create trigger stats_month_customer_quarter_update after update on stats_sales_month_customer
-  referencing old table as old_rows new table as new_rows for each statement execute function stats_on_month_customer_quarter();
-create trigger stats_month_customer_quarter_delete after delete on stats_sales_month_customer
-  referencing old table as old_rows for each statement execute function stats_on_month_customer_quarter();
 
 -- Filled from the monthly table it sums.
 insert into stats_sales_quarter_customer (quarter, customer_id, owner_id, department_id, region_id, orders, lines, net, tax, cost, costed_net,

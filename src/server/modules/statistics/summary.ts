@@ -14,7 +14,7 @@ export const SUMMARY_TABLES = {
   // Kept from the monthly product table by its own triggers (migration 0023): a rebuild of that table rebuilds it.
   stats_sales_quarter_product: ['quarter', 'product_id', 'department_id'],
   stats_sales_month_customer: ['month', 'customer_id', 'owner_id', 'department_id', 'region_id'],
-  // Kept from the monthly customer table by its own triggers (migration 0025), as the quarterly product table is.
+  // Kept from the monthly customer table by the same triggers as the two below (migrations 0024, 0025).
   stats_sales_quarter_customer: ['quarter', 'customer_id', 'owner_id', 'department_id', 'region_id'],
   // Kept from the monthly customer table by its own triggers (migration 0024): months active per year, first month per customer.
   stats_customer_year: ['year', 'customer_id', 'owner_id', 'department_id', 'region_id'],
