@@ -23,10 +23,12 @@ export interface TopCustomers {
  * without summing every customer's twelve measures three times. What the general path
  * (groupedRanges with `top`, customerCounts) computes over all 4,800 customers is split:
  *
- * 1. the customer rows of the ranges with three aggregates per customer
- *    and range (lines, net sales): the top N of the period, how many customers there are,
- *    and the distinct active and new customers of each range (one customer per key: active
- *    where it has counted lines);
+ * 1. the customer rows of the ranges grouped once per customer, with three aggregates
+ *    (the period's net sales, whether it has rows in the period, a bit per range where it
+ *    has counted lines): the top N of the period, and — customers alike in those bits and
+ *    in their first day counted as one group, a few hundred groups for thousands of
+ *    customers — how many customers there are and the distinct active and new customers
+ *    of each range (one customer per key: active where it has counted lines);
  * 2. the kept customers' twelve measures (their rows only);
  * 3. each range's totals from the rep × region day and month tables (a few hundred rows),
  *    so the others row is the total less the kept rows — exact, as both are exact sums of
@@ -58,42 +60,45 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
     daySources.map((from, i) => sql`select ${sql.lit(i)} as p, ${sql.raw(sums('s'))} from (${from}) as s (${sql.raw(COLUMNS)}) where ${whereOf(f)}`),
     sql` union all `,
   );
-  const rangeRows = sql.join(ranges.map((r, i) => sql`(${sql.lit(i)}, ${r.from}::date)`));
   // One statement (PGlite runs statements one after another): every part below reads the materialized rows once more at most.
   type Row = { kind: string; p: number | null; k: string | null; v: string | number | null; a: string | number | null; b: string | number | null; first_day: string | null } & Record<
     (typeof RAW)[number],
     string | number | null
   >;
   const res = await sql<Row>`
-    with per_key as materialized (
-      select p, customer_id, stats_sum(lines) as lines, stats_sum(net) - stats_sum(return_net) as v
-        from (${tagged('s.customer_id, s.lines, s.net, s.return_net')}) as t group by 1, 2
+    with per_customer as materialized (
+      select customer_id, stats_sum(net - return_net) filter (where p = 0) as v, bool_or(p = 0) as in_period,
+             bit_or((lines > 0)::int << p) as active
+        from (${tagged('s.customer_id, s.lines, s.net, s.return_net')}) as t group by 1
     ), kept as materialized (
-      select customer_id, v from per_key where p = 0 order by v desc, customer_id::text limit ${sql.lit(top)}
-    ), customers as materialized (
-      select customer_id from per_key group by 1
+      select customer_id, v from per_customer where in_period order by v desc, customer_id::text limit ${sql.lit(top)}
     ), firsts as materialized (
-      select f.customer_id, f.first_month from stats_customer_first f join customers as c on c.customer_id = f.customer_id
-    ), fd as materialized (${firstDayOf(edgeMonthsOf(ranges))}
-    ), r (p, from_day) as (values ${rangeRows})
+      select f.customer_id, f.first_month from stats_customer_first f join per_customer as c on c.customer_id = f.customer_id
+    ), fd as materialized (${firstDayOf(edgeMonthsOf(ranges))})
     select 'kept' as kind, null::int as p, kept.customer_id::text as k, v, null::bigint as a, null::bigint as b, ${sql.raw(noSums)}, fd.first_day::text as first_day
       from kept left join fd on fd.customer_id = kept.customer_id
     union all
-    select 'range', x.p, null, null, count(*) filter (where x.lines > 0), count(*) filter (where x.lines > 0 and fd.first_day >= r.from_day), ${sql.raw(noSums)}, null
-      from per_key x join r on r.p = x.p left join fd on fd.customer_id = x.customer_id where x.lines > 0 group by x.p
-    union all
-    select 'keys', null, null, null, count(*), null, ${sql.raw(noSums)}, null from customers
+    select 'group', null, null, null, c.active::bigint, count(*), ${sql.raw(noSums)}, fd.first_day::text
+      from per_customer c left join fd on fd.customer_id = c.customer_id group by c.active, fd.first_day
     union all
     select 'sums', t.p, t.customer_id::text, null, null, null, ${sql.raw(sums('t'))}, null
       from (${tagged('s.*')}) as t where t.customer_id = any(array(select customer_id from kept)) group by t.p, t.customer_id
     union all
     select 'total', y.p, null, null, null, null, ${sql.raw(RAW.map((k) => `y.${k}`).join(', '))}, null from (${totalsOf}) as y`.execute(db);
   const kept = res.rows.filter((r) => r.kind === 'kept').map((r) => ({ k: r.k!, v: Number(r.v) }));
-  if (kept.length < top || kept[kept.length - 1]!.v <= 0) return undefined;
-  const keyCount = Number(res.rows.find((r) => r.kind === 'keys')?.a ?? 0);
-  const totals = ranges.map((_, i) => {
-    const row = res.rows.find((r) => r.kind === 'range' && Number(r.p) === i);
-    return { active: Number(row?.a ?? 0), fresh: Number(row?.b ?? 0) };
+  // The N-th by net sales, not the last row: the join with the first days does not keep the ranking's order.
+  if (kept.length < top || Math.min(...kept.map((k) => k.v)) <= 0) return undefined;
+  // Customers alike in the ranges they are active in and in their first day, counted per range here.
+  const groups = res.rows.filter((r) => r.kind === 'group').map((r) => ({ active: Number(r.a), n: Number(r.b), firstDay: r.first_day === null ? null : String(r.first_day).slice(0, 10) }));
+  const keyCount = groups.reduce((sum, g) => sum + g.n, 0);
+  const totals = ranges.map((r, i) => {
+    const counts = { active: 0, fresh: 0 };
+    for (const g of groups)
+      if ((g.active >> i) & 1) {
+        counts.active += g.n;
+        if (g.firstDay !== null && g.firstDay >= r.from) counts.fresh += g.n;
+      }
+    return counts;
   });
   const measuresOf = (row: Row) => {
     const m = zero();
