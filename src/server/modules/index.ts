@@ -19,6 +19,7 @@ import { registerImportJobs } from './imports/imports.service';
 import { requestsRoutes } from './requests/requests.routes';
 import { salesRoutes } from './sales/sales.routes';
 import { statisticsRoutes } from './statistics/statistics.routes';
+import { registerSummaryJobs } from './statistics/summary';
 import { statementsRoutes } from './statements/statements.routes';
 import { registerStatementJobs } from './statements/statements.service';
 import { registerDepartmentReports } from './statements/statements.report';
@@ -68,7 +69,7 @@ export const modules: { name: string; routes: (app: FastifyInstance, ctx: AppCon
   { name: 'products', routes: productsRoutes, register: registerProducts },
   { name: 'regions', routes: regionsRoutes },
   { name: 'analysis', routes: analysisRoutes },
-  { name: 'statistics', routes: statisticsRoutes },
+  { name: 'statistics', routes: statisticsRoutes, register: registerSummaryJobs },
   {
     name: 'statements',
     routes: statementsRoutes,

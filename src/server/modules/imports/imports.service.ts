@@ -16,6 +16,7 @@ import type { FileStores } from '../../platform/files/file-store';
 import { getFile } from '../../platform/files/files.service';
 import { defineQueue } from '../../platform/jobs/jobs.registry';
 import { enqueue } from '../../platform/jobs/jobs.service';
+import { SUMMARY_TIDY_QUEUE } from '../statistics/statistics.schema';
 import { nextNumber } from '../../platform/numbering/numbering.service';
 import { decodeCursor, encodeCursor, keysetPage, type Page } from '../../platform/pagination';
 import { getCompanySettings } from '../../platform/settings/settings.service';
@@ -473,6 +474,8 @@ export async function processFile(p: ProcessInput): Promise<ProcessResult> {
           .where('id', '=', p.batchId)
           .execute();
         await recordAudit(trx, p.actor, { action: 'import.run', entityType: 'import_batch', entityId: p.batchId, after: { kind: p.kind, rows: total, errorRows, ...result } });
+        // Thousands of summary rows were rewritten: PGlite has no autovacuum, the tidy job does its part (statistics/summary.ts).
+        if (orders && p.handle.engine === 'pglite') await enqueue(trx, SUMMARY_TIDY_QUEUE, {});
       });
     });
   } catch (err) {

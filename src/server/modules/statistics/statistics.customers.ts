@@ -93,19 +93,24 @@ function slotsOf(ranges: Range[], linesOnly: boolean): Slots {
 export const edgeMonthsOf = (ranges: Range[]) => [...new Set(ranges.filter((r) => r.from !== monthStart(r.from)).map((r) => monthStart(r.from)))];
 
 /**
- * `select customer_id, first_day from firsts` for a relation `firsts (customer_id, first_month)`:
- * the first month (stats_customer_first), made exact to the day from the lines only when it
- * is one of `edgeMonths`.
+ * `select customer_id, first_day from <relation>` for a relation `(customer_id, first_month)`
+ * (default `firsts`): the first month (stats_customer_first), made exact to the day from the
+ * lines only when it is one of `edgeMonths` — with none, the first month is the answer and no
+ * row needs a look at the lines (PGlite evaluates the test per row).
  */
-export const firstDayOf = (edgeMonths: string[]) => sql`
+export const firstDayOf = (edgeMonths: string[], relation = 'firsts') => {
+  const rel = sql.raw(relation);
+  if (!edgeMonths.length) return sql`select customer_id, first_month as first_day from ${rel}`;
+  return sql`
       select customer_id,
              case when first_month = any(${sql.val(edgeMonths)}::date[]) then coalesce((
                select min(l.order_date) from sales_orders o join sales_order_lines l on l.order_id = o.id
-                where o.customer_id = firsts.customer_id and o.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date
-                  and o.status in ${COUNTED} and l.customer_id = firsts.customer_id
+                where o.customer_id = ${rel}.customer_id and o.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date
+                  and o.status in ${COUNTED} and l.customer_id = ${rel}.customer_id
                   and l.order_date between first_month and (first_month + interval '1 month' - interval '1 day')::date), first_month)
              else first_month end as first_day
-        from firsts`;
+        from ${rel}`;
+};
 
 /** Each customer's first counted day, as exact as `ranges` need it (exact where one of them starts in that month). */
 export async function firstDays(db: Db, customerIds: string[], ranges: Range[]): Promise<Map<string, string>> {
@@ -172,38 +177,47 @@ export async function customerCounts(
   const innerKey = opts.keyOfCustomer ? `'-'` : keyExpr;
   const oneKey = opts.keyOfCustomer ? undefined : /^'([^']*)'$/.exec(keyExpr)?.[1];
   const outerKey = opts.keyOfCustomer ?? 'g0.k';
+  // Nobody whose first month is before the earliest range's can be new in any of them: only the
+  // customers who started since are looked up (a handful), not every customer counted.
+  const earliestMonth = monthStart(ranges.map((r) => r.from).sort()[0]!);
+  // Groups of alike customers meeting the ranges: "a" groups count the active ones, "n" groups (with a first day) the new ones.
+  const meet = (groups: RawBuilder<unknown>, keyed: boolean) => sql`
+    select r.p, ${sql.raw(keyed ? 'x.k' : 'null')} as k, ${sql.lit(keyed ? 0 : 1)} as is_total, coalesce(sum(x.n) filter (where x.kind = 'a'), 0)::int as active,
+           coalesce(sum(x.n) filter (where x.kind = 'n' and x.first_day >= r.from_day), 0)::int as fresh
+      from (${groups}) as x join r on (x.mask & r.mask) <> ${zeroMask}
+     group by r.p${sql.raw(keyed ? ', x.k' : '')}`;
   const rows = await sql<{ p: number; k: string | null; is_total: number; active: number; fresh: number }>`
     with g0 as materialized (
       select ${sql.raw(innerKey)} as k, s.customer_id, bit_or(s.mask) as mask
         from (${sql.join(parts, sql` union all `)}) as s (mask, owner_id, department_id, region_id, product_id, customer_id)
        where ${whereOf(f)}
        group by 1, 2
-    ), g as (select ${sql.raw(outerKey)} as k, g0.customer_id, g0.mask from g0), firsts as materialized (
-      select c.customer_id, f.first_month from (select distinct customer_id from g) as c left join stats_customer_first f on f.customer_id = c.customer_id
-    ), first_days as (${firstDayOf(edgeMonths)}
-    ), r (p, mask, from_day) as (values ${rangeRows}),
-    -- Customers with the same key, mask and first day count alike: each such group meets the
+    ), g as ${sql.raw(opts.keyOfCustomer ? 'materialized' : 'not materialized')} (select ${sql.raw(outerKey)} as k, g0.customer_id, g0.mask from g0),
+    -- One key: g0 is already one row per customer.
+    per_customer as ${sql.raw(oneKey ? 'not materialized (select g.customer_id, g.mask from g)' : 'materialized (select g.customer_id, bit_or(g.mask) as mask from g group by g.customer_id)')},
+    new_firsts as (select customer_id, first_month from stats_customer_first where first_month >= ${earliestMonth}::date),
+    new_days as materialized (${firstDayOf(edgeMonths, 'new_firsts')}),
+    r (p, mask, from_day) as (values ${rangeRows})
+    -- Customers with the same key and mask (and first day, for the new ones) count alike: each such group meets the
     -- ranges once (most customers buy every month, so a few hundred groups stand for thousands).
-    per_customer as (
-      select g.customer_id, bit_or(g.mask) as mask from g group by g.customer_id
-    ), total_groups as (
-      select c.mask, fd.first_day, count(*)::int as n from per_customer c join first_days fd on fd.customer_id = c.customer_id group by 1, 2
-    )
     -- (key, customer) is unique in g: plain counts per key; the totals over each customer's masks together (distinct customers).
     ${
       oneKey
         ? sql``
-        : sql`, key_groups as (
-      select g.k, g.mask, fd.first_day, count(*)::int as n from g join first_days fd on fd.customer_id = g.customer_id group by 1, 2, 3
-    )
-    select r.p, x.k, 0 as is_total, sum(x.n)::int as active, coalesce(sum(x.n) filter (where x.first_day >= r.from_day), 0)::int as fresh
-      from key_groups x join r on (x.mask & r.mask) <> ${zeroMask}
-     group by r.p, x.k
+        : sql`${meet(
+            sql`select 'a' as kind, g.k, g.mask, null::date as first_day, count(*)::int as n from g group by 2, 3
+                union all
+                select 'n', g.k, g.mask, d.first_day, count(*)::int from new_days d join g on g.customer_id = d.customer_id group by 2, 3, 4`,
+            true,
+          )}
     union all`
     }
-    select r.p, null as k, 1 as is_total, sum(x.n)::int as active, coalesce(sum(x.n) filter (where x.first_day >= r.from_day), 0)::int as fresh
-      from total_groups x join r on (x.mask & r.mask) <> ${zeroMask}
-     group by r.p`.execute(db);
+    ${meet(
+      sql`select 'a' as kind, c.mask, null::date as first_day, count(*)::int as n from per_customer c group by 2
+          union all
+          select 'n', c.mask, d.first_day, count(*)::int from new_days d join per_customer c on c.customer_id = d.customer_id group by 2, 3`,
+      false,
+    )}`.execute(db);
   const out = empty();
   for (const row of rows.rows) {
     const counts = { active: Number(row.active), fresh: Number(row.fresh) };

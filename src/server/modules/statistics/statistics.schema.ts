@@ -4,6 +4,9 @@ import { uuid } from '../../platform/schema/common.schema';
 const day = z.iso.date();
 
 /** What a sales report can be broken down by. */
+/** The job queue that tidies the summary tables (VACUUM ANALYZE on PGlite, which has no autovacuum; summary.ts). */
+export const SUMMARY_TIDY_QUEUE = 'stats.tidy';
+
 export const STAT_GROUPS = ['none', 'rep', 'department', 'region', 'product', 'category', 'customer', 'month', 'quarter', 'year', 'segment'] as const;
 export type StatGroup = (typeof STAT_GROUPS)[number];
 export const TIME_GROUPS: readonly StatGroup[] = ['month', 'quarter', 'year'];

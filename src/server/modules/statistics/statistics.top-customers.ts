@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database';
-import type { Range } from './periods';
+import { monthStart, type Range } from './periods';
 import { edgeMonthsOf, firstDayOf, type CustomerCounts } from './statistics.customers';
 import { COLUMNS, RAW, source, whereOf, zero, type Filters, type RawMeasures } from './statistics.service';
 import { OTHERS_KEY } from './statistics.schema';
@@ -65,21 +65,30 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
     (typeof RAW)[number],
     string | number | null
   >;
+  const edgeMonths = edgeMonthsOf(ranges);
+  // Nobody whose first month is before the earliest range's can be new in any of them.
+  const earliestMonth = monthStart(ranges.map((r) => r.from).sort()[0]!);
   const res = await sql<Row>`
     with per_customer as materialized (
       select customer_id, stats_sum(net - return_net) filter (where p = 0) as v, bool_or(p = 0) as in_period,
              bit_or((lines > 0)::int << p) as active
         from (${tagged('s.customer_id, s.lines, s.net, s.return_net')}) as t group by 1
     ), kept as materialized (
-      select customer_id, v from per_customer where in_period order by v desc, customer_id::text limit ${sql.lit(top)}
-    ), firsts as materialized (
-      select f.customer_id, f.first_month from stats_customer_first f join per_customer as c on c.customer_id = f.customer_id
-    ), fd as materialized (${firstDayOf(edgeMonthsOf(ranges))})
-    select 'kept' as kind, null::int as p, kept.customer_id::text as k, v, null::bigint as a, null::bigint as b, ${sql.raw(noSums)}, fd.first_day::text as first_day
-      from kept left join fd on fd.customer_id = kept.customer_id
+      -- Ties by id: a uuid orders as its text does (the general path's order), without a text per customer.
+      select customer_id, v from per_customer where in_period order by v desc, customer_id limit ${sql.lit(top)}
+    ), kept_firsts as (
+      select customer_id, first_month from stats_customer_first where customer_id = any(array(select customer_id from kept))
+    ), kept_fd as (${firstDayOf(edgeMonths, 'kept_firsts')}
+    ), new_firsts as (
+      select customer_id, first_month from stats_customer_first where first_month >= ${earliestMonth}::date
+    ), new_fd as (${firstDayOf(edgeMonths, 'new_firsts')})
+    select 'kept' as kind, null::int as p, kept.customer_id::text as k, v, null::bigint as a, null::bigint as b, ${sql.raw(noSums)}, kept_fd.first_day::text as first_day
+      from kept left join kept_fd on kept_fd.customer_id = kept.customer_id
     union all
-    select 'group', null, null, null, c.active::bigint, count(*), ${sql.raw(noSums)}, fd.first_day::text
-      from per_customer c left join fd on fd.customer_id = c.customer_id group by c.active, fd.first_day
+    select 'active', null, null, null, c.active::bigint, count(*), ${sql.raw(noSums)}, null from per_customer c group by c.active
+    union all
+    select 'new', null, null, null, c.active::bigint, count(*), ${sql.raw(noSums)}, n.first_day::text
+      from new_fd n join per_customer c on c.customer_id = n.customer_id group by c.active, n.first_day
     union all
     select 'sums', t.p, t.customer_id::text, null, null, null, ${sql.raw(sums('t'))}, null
       from (${tagged('s.*')}) as t where t.customer_id = any(array(select customer_id from kept)) group by t.p, t.customer_id
@@ -88,18 +97,17 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
   const kept = res.rows.filter((r) => r.kind === 'kept').map((r) => ({ k: r.k!, v: Number(r.v) }));
   // The N-th by net sales, not the last row: the join with the first days does not keep the ranking's order.
   if (kept.length < top || Math.min(...kept.map((k) => k.v)) <= 0) return undefined;
-  // Customers alike in the ranges they are active in and in their first day, counted per range here.
-  const groups = res.rows.filter((r) => r.kind === 'group').map((r) => ({ active: Number(r.a), n: Number(r.b), firstDay: r.first_day === null ? null : String(r.first_day).slice(0, 10) }));
-  const keyCount = groups.reduce((sum, g) => sum + g.n, 0);
-  const totals = ranges.map((r, i) => {
-    const counts = { active: 0, fresh: 0 };
-    for (const g of groups)
-      if ((g.active >> i) & 1) {
-        counts.active += g.n;
-        if (g.firstDay !== null && g.firstDay >= r.from) counts.fresh += g.n;
-      }
-    return counts;
-  });
+  // Customers alike in the ranges they are active in (a bit per range) counted as one group: every customer
+  // ("active" rows), and those whose first day is late enough to be new in one of the ranges ("new" rows).
+  const groups = (kind: string) => res.rows.filter((r) => r.kind === kind).map((r) => ({ active: Number(r.a), n: Number(r.b), firstDay: r.first_day === null ? '' : String(r.first_day).slice(0, 10) }));
+  const everyone = groups('active');
+  const late = groups('new');
+  const keyCount = everyone.reduce((sum, g) => sum + g.n, 0);
+  const totals = ranges.map((r, i) => ({
+    active: everyone.reduce((sum, g) => sum + ((g.active >> i) & 1 ? g.n : 0), 0),
+    // Active in the range with the first day in it (on or after its start: the first day is never after a counted line).
+    fresh: late.reduce((sum, g) => sum + ((g.active >> i) & 1 && g.firstDay >= r.from ? g.n : 0), 0),
+  }));
   const measuresOf = (row: Row) => {
     const m = zero();
     for (const k of RAW) m[k] = Number(row[k] ?? 0);
