@@ -260,6 +260,9 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
       // compiles the database's WebAssembly to optimized code (seen: 103 ms falling to 61 ms over 80
       // requests of one report). `--warmup N` rounds of every report first (0: time a cold start).
       for (let w = 0; w < warmupRounds; w++) for (const report of REPORTS) await app.inject({ method: 'GET', url: urlOf(report), headers: { cookie } });
+      // Every report through the API first, then every plain query: a plain GROUP BY reads the ten million lines
+      // through the engine's cache, which a server answering reports does not do between two of them.
+      const answered = [];
       for (const report of REPORTS) {
         const url = urlOf(report);
         const apiMs: number[] = [];
@@ -272,6 +275,10 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
           body = res.json();
           if (i > 0) apiMs.push(ms); // the first run warms the caches and plans
         }
+        answered.push({ report, apiMs, body: body! });
+        process.stderr.write(`${engine}: ${report.name}: API ${median(apiMs).toFixed(1)} ms\n`);
+      }
+      for (const { report, apiMs, body } of answered) {
         const plainMs: number[] = [];
         let plainNet = 0;
         for (let i = 0; i < plainRuns(runs); i++) {
@@ -284,10 +291,10 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
           plainMs.push(performance.now() - s);
           plainNet = res.rows.filter((r) => r.period === 'c').reduce((sum, r) => sum + Number(r.net_sales ?? 0), 0);
         }
-        const apiNet = body!.total.current.netSales;
+        const apiNet = body.total.current.netSales;
         if (apiNet !== plainNet) throw new Error(`${report.name}: the API says ${apiNet}, the lines say ${plainNet}`);
-        timings.push({ name: report.name, apiMs, plainMs, rows: body!.rows.length, apiNet, plainNet });
-        process.stderr.write(`${engine}: ${report.name}: API ${median(apiMs).toFixed(1)} ms, plain ${median(plainMs).toFixed(0)} ms\n`);
+        timings.push({ name: report.name, apiMs, plainMs, rows: body.rows.length, apiNet, plainNet });
+        process.stderr.write(`${engine}: ${report.name}: plain ${median(plainMs).toFixed(0)} ms\n`);
       }
       return { engine, lines: summaryRows.sales_order_lines!, loadSeconds, rebuildSeconds, summaryRows, timings };
     } finally {
