@@ -214,8 +214,8 @@ describe('sales report', () => {
       filter: fc.constantFrom('none', 'rep', 'region', 'product', 'category', 'customer'),
       top: fc.integer({ min: 1, max: 4 }),
     });
-    // Breakdowns by customer or product without a product or customer filter: the top-rows path of the
-    // report page (statistics.top-rows.ts), rarely drawn by the general question.
+    // Breakdowns by customer or product as the report page asks them (customers: statistics.top-customers.ts),
+    // rarely drawn by the general question.
     const topQuestion = fc.record({
       from: dayArb,
       len: fc.oneof(fc.integer({ min: 0, max: 400 }), fc.constant(-1)),

@@ -7,7 +7,7 @@ import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { getCompanySettings } from '../../platform/settings/settings.service';
 import { loadReadableCustomer } from '../customers/customers.access';
 import { customerCounts, firstDays, type CustomerCounts } from './statistics.customers';
-import { topRows } from './statistics.top-rows';
+import { topCustomers } from './statistics.top-customers';
 import { addDays, addMonths, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
 import { OTHERS_KEY, TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
 
@@ -370,12 +370,10 @@ export async function salesReport(db: Db, actor: Actor, q: SalesReportQuery): Pr
     // By customer, each row is one customer: active where the row has counted lines in the range, new where their first
     // day is in it too. Only the totals need the distinct count (one key: no per-customer rows come back).
     const byCustomer = q.groupBy === 'customer';
-    // The page's top customers or products from their summary tables: sums for the kept ones only (statistics.top-rows.ts),
-    // where the day tables' totals are those of the same lines (no product, category or customer filter).
-    const topGrain = q.groupBy === 'customer' && kind === 'customer' ? 'customer' : q.groupBy === 'product' && kind === 'product' ? 'product' : undefined;
-    const fast = topGrain && q.top !== undefined && !q.customerId && !q.productId && !f.categoryIds ? await topRows(db, topGrain, ranges, f, q.top) : undefined;
+    // The page's top customers from the customer tables: sums for the kept ones only (statistics.top-customers.ts).
+    const fast = byCustomer && q.top !== undefined && kind === 'customer' && !q.customerId ? await topCustomers(db, ranges, f, q.top) : undefined;
     const [measured, counted] = fast
-      ? [Object.assign(fast.maps, { folded: fast.folded }), fast.totals?.map((total) => ({ byKey: new Map<string | null, CustomerCounts>(), total }))]
+      ? [Object.assign(fast.maps, { folded: fast.folded }), fast.totals.map((total) => ({ byKey: new Map<string | null, CustomerCounts>(), total }))]
       : await Promise.all([
           groupedRanges(db, kind, ranges, keyExpr, f, q.groupBy, q.top),
           customersCounted(q.groupBy)
