@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAppErrors, switchLanguage } from './helpers/app';
+import { clickUntilGone, expectNoAppErrors, switchLanguage } from './helpers/app';
 import { chooseOption, launchBrowser, newContext, signIn, watchErrors } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -117,8 +117,8 @@ describe('admin pages and profile', () => {
     await row.getByText('More').click();
     // exact: the side menu's "Archive" group (the document archive) is a menuitem too.
     await page.getByRole('menuitem', { name: 'Archive', exact: true }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: 'Archive' }).click();
-    await page.locator('.ant-modal-confirm').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.locator('.ant-modal-confirm').waitFor();
+    await clickUntilGone(page.locator('.ant-modal-confirm').getByRole('button', { name: 'Archive' }), page.locator('.ant-modal-confirm'));
     // Archived departments are hidden until asked for.
     await page.locator('.ant-table-row').filter({ hasText: 'East China Sales' }).waitFor({ state: 'detached', timeout: 30_000 });
     await page.getByLabel('Show archived').click();

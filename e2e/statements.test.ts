@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAppErrors, switchLanguage } from './helpers/app';
+import { clickUntilGone, expectNoAppErrors, switchLanguage } from './helpers/app';
 import { launchBrowser, newContext, signIn, watchErrors } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -145,7 +145,8 @@ describe('statements', () => {
     await signIn(mp, MANAGER.email, MANAGER.password);
     await mp.goto(new URL(reportUrl).pathname);
     await mp.getByTestId('approve').click();
-    await mp.locator('#confirm-action').click();
+    await mp.locator('#confirm-action').waitFor();
+    await clickUntilGone(mp.locator('#confirm-action'), mp.locator('#confirm-action'));
     await expect
       .poll(
         async () => {

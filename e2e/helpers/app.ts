@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** The texts of the side menu's entries (groups and pages), in order. */
 export async function menuTexts(page: Page): Promise<string[]> {
@@ -28,6 +28,21 @@ export async function switchLanguage(page: Page, name: 'English' | '简体中文
     } catch {
       await page.keyboard.press('Escape').catch(() => undefined);
     }
+  }
+}
+
+/**
+ * Clicks a dialog's button until the dialog is gone, as a user would click again: on a loaded
+ * machine CI saw a click land while the dialog was still zooming in, and the dialog stay open.
+ * A second click on a button that is busy (loading) does nothing; the dialog closes once its
+ * action is done. A plain loop with one 60 s deadline (usable in hooks, unlike expect.poll).
+ */
+export async function clickUntilGone(button: Locator, gone: Locator): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await gone.count()) > 0 && (await gone.first().isVisible())) {
+    if (Date.now() > deadline) throw new Error('the dialog is still open after 60 s of clicking its button');
+    await button.click({ timeout: 5_000 }).catch(() => undefined);
+    await gone.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
   }
 }
 
