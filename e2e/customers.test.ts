@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoAppErrors, switchLanguage } from './helpers/app';
+import { clickUntilGone, expectNoAppErrors, switchLanguage } from './helpers/app';
 import { chooseOption, launchBrowser, newContext, signIn, watchErrors } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 
@@ -155,7 +155,7 @@ describe('customers in the browser: file, duplicates, contacts, hand-over, merge
     const handover = page.getByTestId('handover-form');
     await chooseOption(page, handover.getByLabel('New owner'), REP_A.displayName);
     await handover.getByLabel('Note for the timeline').fill('Rep A covers Shanghai now');
-    await page.locator('.ant-modal').getByRole('button', { name: 'Hand over' }).click();
+    await clickUntilGone(page.locator('.ant-modal').getByRole('button', { name: 'Hand over' }), page.getByTestId('handover-form'));
     await expect.poll(() => page.getByTestId('customer-owner').innerText(), { timeout: 15_000 }).toContain(REP_A.displayName);
     await page
       .getByTestId('timeline-event')

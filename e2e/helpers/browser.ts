@@ -12,7 +12,9 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A fresh browser profile (no cookies, no localStorage) that prefers English, as a first-time visitor would. */
 export async function newContext(browser: Browser, baseURL: string, viewport = { width: 1440, height: 900 }): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL, locale: 'en-US', viewport, timezoneId: 'Asia/Shanghai' });
+  // Reduced motion: the app then turns antd's animations off, so a click never lands on a
+  // dialog or drop-down that is still zooming in (the source of most flaky clicks in CI).
+  const context = await browser.newContext({ baseURL, locale: 'en-US', viewport, timezoneId: 'Asia/Shanghai', reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   return context;
 }
