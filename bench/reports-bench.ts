@@ -3,7 +3,8 @@
  * 3 years, 5,000 customers, 50 reps in 5 teams, 8 regions, 500 products in 20 categories,
  * about 4 lines an order, 1 order in 200 with a return), then times each standard report
  * through the API (`GET /api/v1/statistics/sales`, with its previous period and same
- * period last year) and, in the same run, the same figures computed by a plain GROUP BY
+ * period last year) — as the admin, and two of them as Team 1's manager (department
+ * scope) — and, in the same run, the same figures computed by a plain GROUP BY
  * over the lines. Each engine runs in a child process of its own.
  *
  *   npm run bench:reports                              # 10,000,000 lines, both engines
@@ -53,7 +54,7 @@ const warmupRounds = Number(arg('warmup', '10'));
 const plainRuns = (runs: number) => Number(arg('plain-runs', String(Math.max(3, Math.ceil(runs / 5)))));
 
 /** The standard reports: what the report page, the dashboard and the department report ask. */
-const REPORTS: { name: string; from: string; to: string; groupBy: string; previous: [string, string]; lastYear: [string, string]; top?: number }[] = [
+const REPORTS: { name: string; from: string; to: string; groupBy: string; previous: [string, string]; lastYear: [string, string]; top?: number; asManager?: boolean }[] = [
   { name: 'month, total', from: '2026-10-01', to: '2026-10-31', groupBy: 'none', previous: ['2026-09-01', '2026-09-30'], lastYear: ['2025-10-01', '2025-10-31'] },
   { name: 'quarter by rep', from: '2026-07-01', to: '2026-09-30', groupBy: 'rep', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'] },
   { name: 'quarter by team', from: '2026-07-01', to: '2026-09-30', groupBy: 'department', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'] },
@@ -63,7 +64,14 @@ const REPORTS: { name: string; from: string; to: string; groupBy: string; previo
   { name: 'year by category', from: '2025-01-01', to: '2025-12-31', groupBy: 'category', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'] },
   // Products and customers as the report page asks them: the top 100 and one row for the rest (every row: "All rows" or the export).
   { name: 'quarter by customer', from: '2026-07-01', to: '2026-09-30', groupBy: 'customer', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'], top: 100 },
+  // As a leader who is not an admin sees them: Team 1's manager (department scope: the team's records and their own). Products
+  // are summed per department, so a manager's product figures add their own lines filed elsewhere, read from the lines.
+  { name: 'year by product, team manager', from: '2025-01-01', to: '2025-12-31', groupBy: 'product', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'], top: 100, asManager: true },
+  { name: 'quarter by customer, team manager', from: '2026-07-01', to: '2026-09-30', groupBy: 'customer', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'], top: 100, asManager: true },
 ];
+
+/** Team 1's manager (added to kept databases written before it existed). */
+const MANAGER = 'manager1@bench.test';
 
 /** The dimension each breakdown groups the plain query by. */
 const PLAIN_DIMENSION: Record<string, string> = {
@@ -89,17 +97,20 @@ function plainQuery(r: (typeof REPORTS)[number]): string {
   const period = (col: string) => `case when ${col} between '${r.from}' and '${r.to}' then 'c' when ${col} between '${r.previous[0]}' and '${r.previous[1]}' then 'p' else 'y' end`;
   // A period that is both "previous" and "last year" (a year compared with the year before) counts in both.
   const yearToo = r.previous[0] === r.lastYear[0];
+  // The manager's records: Team 1's and their own (they own none here).
+  const scope = (alias: string) =>
+    r.asManager ? `and (${alias}.department_id = (select id from departments where code = 'T1') or ${alias}.owner_id = (select id from users where email = '${MANAGER}'))` : '';
   return `
     with moves as (
       select l.order_date as d, l.owner_id, l.department_id, l.region_id, l.product_id, p.category_id, l.customer_id, l.order_id,
              l.net_amount as net, 0::bigint as ret, l.cost_amount as cost
         from sales_order_lines l join sales_orders o on o.id = l.order_id join products p on p.id = l.product_id
-       where o.status in ('confirmed', 'delivered', 'closed') and l.order_date between '${lo}' and '${hi}'
+       where o.status in ('confirmed', 'delivered', 'closed') and l.order_date between '${lo}' and '${hi}' ${scope('l')}
       union all
       select r.return_date, r.owner_id, r.department_id, r.region_id, l.product_id, p.category_id, r.customer_id, null,
              0, rl.net_amount, null
         from sales_return_lines rl join sales_returns r on r.id = rl.return_id join sales_order_lines l on l.id = rl.order_line_id join products p on p.id = l.product_id
-       where r.status = 'confirmed' and r.return_date between '${lo}' and '${hi}'
+       where r.status = 'confirmed' and r.return_date between '${lo}' and '${hi}' ${scope('r')}
     ), tagged as (
       select ${period('d')} as period, * from moves
        where d between '${r.from}' and '${r.to}' or d between '${r.previous[0]}' and '${r.previous[1]}' or d between '${r.lastYear[0]}' and '${r.lastYear[1]}'
@@ -171,6 +182,14 @@ async function openEngine(engine: 'pglite' | 'postgres'): Promise<{ handle: DbHa
   };
 }
 
+async function addManager(handle: DbHandle): Promise<void> {
+  const exists = await sql<{ n: string }>`select count(*) as n from users where email = ${MANAGER}`.execute(handle.db);
+  if (Number(exists.rows[0]!.n) > 0) return;
+  const team = await sql<{ id: string }>`select id from departments where code = 'T1'`.execute(handle.db);
+  configurePasswordHashing(1024);
+  await createUser(handle.db, { label: 'bench' }, { email: MANAGER, displayName: 'Manager 1', password: PASSWORD, roles: ['manager'], departmentId: team.rows[0]!.id, managerId: null });
+}
+
 /** People through the services (passwords, roles); the bulk rows with SQL. */
 async function generate(handle: DbHandle, lines: number): Promise<void> {
   const system = { label: 'bench' };
@@ -181,6 +200,7 @@ async function generate(handle: DbHandle, lines: number): Promise<void> {
   for (let i = 0; i < 50; i++) {
     await createUser(handle.db, system, { email: `rep${i + 1}@bench.test`, displayName: `Rep ${i + 1}`, password: PASSWORD, roles: ['rep'], departmentId: teams[i % 5]!, managerId: null });
   }
+  await addManager(handle);
   const orders = Math.round(lines / 4); // 1 + (n % 7) lines each: 4 on average
   await handle.db.transaction().execute(async (trx) => {
     // Loading is not what is measured: no per-statement summary triggers, no FK checks; the summaries are rebuilt after.
@@ -236,6 +256,7 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
     const reused = Number((await sql<{ n: string }>`select count(*) as n from users where email = 'admin@bench.test'`.execute(handle.db)).rows[0]!.n) > 0;
     const t0 = performance.now();
     if (!reused) await generate(handle, lines);
+    else await addManager(handle);
     const loadSeconds = (performance.now() - t0) / 1000;
     const r0 = performance.now();
     // The app's own rebuild (`salesdesk stats rebuild`): rewrites every summary, then tidies them (VACUUM ANALYZE).
@@ -251,15 +272,20 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
     const app = await buildApp({ handle, config, logger: false });
     await app.ready();
     try {
-      const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'admin@bench.test', password: PASSWORD } });
-      const cookie = `sd_session=${login.cookies.find((c) => c.name === 'sd_session')!.value}`;
+      const signIn = async (email: string) => {
+        const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: PASSWORD } });
+        return `sd_session=${login.cookies.find((c) => c.name === 'sd_session')!.value}`;
+      };
+      const admin = await signIn('admin@bench.test');
+      const manager = await signIn(MANAGER);
+      const cookieOf = (report: (typeof REPORTS)[number]) => (report.asManager ? manager : admin);
       const timings: Timing[] = [];
       const urlOf = (report: (typeof REPORTS)[number]) =>
         `/api/v1/statistics/sales?from=${report.from}&to=${report.to}&groupBy=${report.groupBy}${report.top ? `&top=${report.top}` : ''}`;
       // A server that has been up a while: on PGlite the first few dozen requests run slower while V8
       // compiles the database's WebAssembly to optimized code (seen: 103 ms falling to 61 ms over 80
       // requests of one report). `--warmup N` rounds of every report first (0: time a cold start).
-      for (let w = 0; w < warmupRounds; w++) for (const report of REPORTS) await app.inject({ method: 'GET', url: urlOf(report), headers: { cookie } });
+      for (let w = 0; w < warmupRounds; w++) for (const report of REPORTS) await app.inject({ method: 'GET', url: urlOf(report), headers: { cookie: cookieOf(report) } });
       // Every report through the API first, then every plain query: a plain GROUP BY reads the ten million lines
       // through the engine's cache, which a server answering reports does not do between two of them.
       const answered = [];
@@ -269,7 +295,7 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
         let body: { rows: { current: { netSales: number } }[]; total: { current: { netSales: number } } } | undefined;
         for (let i = 0; i < runs + 1; i++) {
           const s = performance.now();
-          const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+          const res = await app.inject({ method: 'GET', url, headers: { cookie: cookieOf(report) } });
           const ms = performance.now() - s;
           if (res.statusCode !== 200) throw new Error(`${url} → ${res.statusCode} ${res.body}`);
           body = res.json();
@@ -283,9 +309,13 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
         let plainNet = 0;
         for (let i = 0; i < plainRuns(runs); i++) {
           const s = performance.now();
-          // The plain query runs with the server's own JIT setting (on by default: it helps a scan of millions of lines); the app's sessions turn it off.
+          // The plain query runs with PostgreSQL's own JIT and parallel settings (JIT on, parallel_setup_cost 1,000: both help a
+          // scan of millions of lines); the app's sessions turn JIT off and keep parallel workers for big scans (connect.ts).
           const res = await handle.db.transaction().execute(async (trx) => {
-            if (handle.engine === 'postgres') await sql`set local jit = on`.execute(trx);
+            if (handle.engine === 'postgres') {
+              await sql`set local jit = on`.execute(trx);
+              await sql`select set_config('parallel_setup_cost', boot_val, true) from pg_settings where name = 'parallel_setup_cost'`.execute(trx);
+            }
             return sql<{ period: string; net_sales: string | number | null }>`${sql.raw(plainQuery(report))}`.execute(trx);
           });
           plainMs.push(performance.now() - s);

@@ -58,7 +58,11 @@ async function connectPostgres(url: string, poolSize: number): Promise<DbHandle>
   // JIT off for our sessions: our queries are short (summary tables, single records), and
   // PostgreSQL compiles every one whose estimated cost crosses jit_above_cost — 30–40 ms of
   // compiling for a report that runs in 20 (measured on the customer counts, docs/benchmarks.md).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as never, options: '-c jit=off' });
+  // Parallel workers only for big scans (parallel_setup_cost 10,000, PostgreSQL's default 1,000):
+  // each worker starts as a new backend with cold caches, 20–40 ms here, so a report over a
+  // summary table of 30,000 rows ran 55–60 ms with two workers and 14–15 ms without
+  // (docs/benchmarks.md, session 7); scans of millions of lines (drill-downs, exports) still go parallel.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as never, options: '-c jit=off -c parallel_setup_cost=10000' });
   pool.on('error', () => {
     // An idle client lost its server; the pool replaces it. Queries report their own errors.
   });
