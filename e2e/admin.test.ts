@@ -184,6 +184,41 @@ describe('admin pages and profile', () => {
     expectNoAppErrors(errors);
   });
 
+  it('a dialog zooms in, except for a user whose system asks for reduced motion', async () => {
+    // Whether the dialog's zoom ever runs: rc-motion marks the running phase with `ant-zoom-appear-active`. With reduced
+    // motion antd's motion is off and the dialog goes from its first (prepare) classes straight to shown.
+    const zoomedWhenOpening = async (target: Page) => {
+      await target.goto('/admin/departments');
+      await target.locator('.ant-table-row').first().waitFor();
+      await target.evaluate(() => {
+        const seen = { zoom: false };
+        (window as unknown as { __zoom: typeof seen }).__zoom = seen;
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const nodes = r.type === 'attributes' ? [r.target] : [...r.addedNodes];
+            for (const n of nodes) if (n instanceof Element && (/ant-zoom-(appear|enter)-active/.test(n.className) || n.querySelector('[class*="-active"][class*="ant-zoom"]'))) seen.zoom = true;
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+      });
+      await target.getByRole('button', { name: 'New department' }).click();
+      await target.locator('.ant-modal-content').getByLabel('Name').waitFor();
+      return target.evaluate(() => (window as unknown as { __zoom: { zoom: boolean } }).__zoom.zoom);
+    };
+    // This page's context asks for reduced motion (helpers/browser.ts): no zoom.
+    expect(await zoomedWhenOpening(page)).toBe(false);
+    // A context that does not ask: the dialog zooms in as usual.
+    const moving = await browser.newContext({ baseURL: server.url, locale: 'en-US', viewport: { width: 1440, height: 900 }, reducedMotion: 'no-preference' });
+    try {
+      const other = await moving.newPage();
+      await signIn(other, ADMIN.email, ADMIN.password);
+      expect(await zoomedWhenOpening(other)).toBe(true);
+    } finally {
+      await moving.close();
+    }
+    await page.keyboard.press('Escape');
+    expectNoAppErrors(errors);
+  });
+
   it('a session that ended sends the user to sign in, and back to where they were going', async () => {
     await page.goto('/admin/departments');
     await page.locator('.ant-table-row').first().waitFor();
