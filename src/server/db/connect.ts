@@ -60,7 +60,7 @@ async function connectPostgres(url: string, poolSize: number): Promise<DbHandle>
   // compiling for a report that runs in 20 (measured on the customer counts, docs/benchmarks.md).
   // Parallel workers only for big scans (parallel_setup_cost 10,000, PostgreSQL's default 1,000):
   // each worker starts as a new backend with cold caches, 20–40 ms here, so a report over a
-  // summary table of 30,000 rows ran 55–60 ms with two workers and 14–15 ms without
+  // summary table of 30,000 rows ran 55–61 ms with two workers and 14–15 ms without
   // (docs/benchmarks.md, session 7); scans of millions of lines (drill-downs, exports) still go parallel.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes as never, options: '-c jit=off -c parallel_setup_cost=10000' });
   pool.on('error', () => {
