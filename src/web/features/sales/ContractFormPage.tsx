@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
+import { App, Card, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,7 +15,7 @@ import { formatDate } from '../../ui/format';
 import { minorToInput, parseMoney } from '../../ui/money';
 import { UserSelect } from '../users/UserSelect';
 import { toDay } from './amounts';
-import { ConflictAlert, CurrencySelect, CustomerSelect, RecordEditPage } from './common';
+import { ConflictAlert, CurrencySelect, CustomerSelect, FormActions, RecordEditPage } from './common';
 import { salesLabel } from './labels';
 
 interface Values {
@@ -205,14 +205,7 @@ function ContractForm({ existing }: { existing?: Contract }) {
           </Col>
         </Row>
       </Card>
-      <Space>
-        <Button type="primary" onClick={() => void save()} loading={busy} data-testid="save-contract">
-          {t('sales.contracts.save')}
-        </Button>
-        <Button onClick={() => navigate(existing ? `/sales/contracts/${existing.id}` : '/sales/contracts')} disabled={busy}>
-          {t('common.cancel')}
-        </Button>
-      </Space>
+      <FormActions onSave={() => void save()} busy={busy} saveLabel={t('sales.contracts.save')} saveTestId="save-contract" cancelTo={existing ? `/sales/contracts/${existing.id}` : '/sales/contracts'} />
     </Form>
   );
 }

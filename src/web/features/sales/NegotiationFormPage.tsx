@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space } from 'antd';
+import { App, Card, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +13,7 @@ import { applyFieldErrors } from '../../ui/form-errors';
 import { minorToInput, parseMoney } from '../../ui/money';
 import { UserSelect } from '../users/UserSelect';
 import { toDay } from './amounts';
-import { ConflictAlert, ContactsSelect, CurrencySelect, CustomerSelect, PeopleSelect, RecordEditPage } from './common';
+import { ConflictAlert, ContactsSelect, CurrencySelect, CustomerSelect, FormActions, PeopleSelect, RecordEditPage } from './common';
 import { labelOptions, NEGOTIATION_STAGES, salesLabel } from './labels';
 
 interface Values {
@@ -168,14 +168,7 @@ function NegotiationForm({ existing }: { existing?: Negotiation }) {
           </Col>
         </Row>
       </Card>
-      <Space>
-        <Button type="primary" onClick={() => void save()} loading={busy} data-testid="save-negotiation">
-          {t('sales.negotiations.save')}
-        </Button>
-        <Button onClick={() => navigate(existing ? `/sales/negotiations/${existing.id}` : '/sales/negotiations')} disabled={busy}>
-          {t('common.cancel')}
-        </Button>
-      </Space>
+      <FormActions onSave={() => void save()} busy={busy} saveLabel={t('sales.negotiations.save')} saveTestId="save-negotiation" cancelTo={existing ? `/sales/negotiations/${existing.id}` : '/sales/negotiations'} />
     </Form>
   );
 }

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, Row, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,7 @@ import { applyFieldErrors } from '../../ui/form-errors';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { UserSelect } from '../users/UserSelect';
 import { draftLineAmounts, formatQuantity, isQuantity, percentToRate, rateToPercent, sumAmounts, toDay, type LineDraft } from './amounts';
-import { ConflictAlert, ContractSelect, CurrencySelect, CustomerSelect, ProductSelect, RecordEditPage } from './common';
+import { ConflictAlert, ContractSelect, CurrencySelect, CustomerSelect, FormActions, ProductSelect, RecordEditPage } from './common';
 import { salesLabel } from './labels';
 
 interface LineValues extends LineDraft {
@@ -307,14 +307,7 @@ function OrderForm({ existing }: { existing?: SalesOrder }) {
           {t('sales.orders.previewNote')}
         </Typography.Paragraph>
       </Card>
-      <Space>
-        <Button type="primary" onClick={() => void save()} loading={busy} data-testid="save-order">
-          {t('sales.orders.save')}
-        </Button>
-        <Button onClick={() => navigate(existing ? `/sales/orders/${existing.id}` : '/sales/orders')} disabled={busy}>
-          {t('common.cancel')}
-        </Button>
-      </Space>
+      <FormActions onSave={() => void save()} busy={busy} saveLabel={t('sales.orders.save')} saveTestId="save-order" cancelTo={existing ? `/sales/orders/${existing.id}` : '/sales/orders'} />
     </Form>
   );
 }

@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Space, Table, Typography } from 'antd';
+import { Alert, App, Card, Col, DatePicker, Form, Input, Row, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +11,7 @@ import { ErrorAlert } from '../../ui/ErrorAlert';
 import { applyFieldErrors } from '../../ui/form-errors';
 import { formatMoney } from '../../ui/money';
 import { compareDecimal, formatQuantity, isQuantity, remaining, toDay } from './amounts';
-import { actionErrorText, OrderSelect } from './common';
+import { actionErrorText, FormActions, OrderSelect } from './common';
 import { RETURNABLE_STATUSES } from './OrderPage';
 
 interface Values {
@@ -144,14 +144,7 @@ export function ReturnNewPage() {
             </Typography.Paragraph>
           </Card>
         ) : null}
-        <Space>
-          <Button type="primary" onClick={() => void save()} loading={busy} disabled={!canReturn} data-testid="save-return">
-            {t('sales.returns.save')}
-          </Button>
-          <Button onClick={() => navigate(o ? `/sales/orders/${o.id}` : '/sales/returns')} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-        </Space>
+        <FormActions onSave={() => void save()} busy={busy} saveLabel={t('sales.returns.save')} saveTestId="save-return" cancelTo={o ? `/sales/orders/${o.id}` : '/sales/returns'} saveDisabled={!canReturn} />
       </Form>
     </PageContainer>
   );

@@ -1,7 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Select, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Empty, Select, Space, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -394,4 +394,20 @@ export function RecordEditPage<T>(p: { kind: 'orders' | 'contracts' | 'negotiati
   if (record.isError) return <LoadError error={record.error} onRetry={() => void record.refetch()} />;
   const reason = p.notEditable(record.data);
   return <PageContainer title={p.title(record.data)}>{reason ? <Alert type="info" showIcon message={reason} /> : p.form(record.data)}</PageContainer>;
+}
+
+/** A sales form's footer: save (busy while the request runs) and cancel back to where the user came from. */
+export function FormActions(p: { onSave: () => void; busy: boolean; saveLabel: string; saveTestId: string; cancelTo: string; saveDisabled?: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Space>
+      <Button type="primary" onClick={p.onSave} loading={p.busy} disabled={p.saveDisabled} data-testid={p.saveTestId}>
+        {p.saveLabel}
+      </Button>
+      <Button onClick={() => navigate(p.cancelTo)} disabled={p.busy}>
+        {t('common.cancel')}
+      </Button>
+    </Space>
+  );
 }
