@@ -54,7 +54,7 @@ const warmupRounds = Number(arg('warmup', '10'));
 const plainRuns = (runs: number) => Number(arg('plain-runs', String(Math.max(3, Math.ceil(runs / 5)))));
 
 /** The standard reports: what the report page, the dashboard and the department report ask. */
-const REPORTS: { name: string; from: string; to: string; groupBy: string; previous: [string, string]; lastYear: [string, string]; top?: number; asManager?: boolean }[] = [
+const REPORTS: { name: string; from: string; to: string; groupBy: string; previous: [string, string]; lastYear: [string, string]; top?: number; asManager?: boolean; asRep?: boolean }[] = [
   { name: 'month, total', from: '2026-10-01', to: '2026-10-31', groupBy: 'none', previous: ['2026-09-01', '2026-09-30'], lastYear: ['2025-10-01', '2025-10-31'] },
   { name: 'quarter by rep', from: '2026-07-01', to: '2026-09-30', groupBy: 'rep', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'] },
   { name: 'quarter by team', from: '2026-07-01', to: '2026-09-30', groupBy: 'department', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'] },
@@ -68,10 +68,14 @@ const REPORTS: { name: string; from: string; to: string; groupBy: string; previo
   // are summed per department, so a manager's product figures add their own lines filed elsewhere, read from the lines.
   { name: 'year by product, team manager', from: '2025-01-01', to: '2025-12-31', groupBy: 'product', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'], top: 100, asManager: true },
   { name: 'quarter by customer, team manager', from: '2026-07-01', to: '2026-09-30', groupBy: 'customer', previous: ['2026-04-01', '2026-06-30'], lastYear: ['2025-07-01', '2025-09-30'], top: 100, asManager: true },
+  // As a rep sees their own: the product table has no reps, so a rep's product figures come from their lines.
+  { name: "year by product, a rep's own", from: '2025-01-01', to: '2025-12-31', groupBy: 'product', previous: ['2024-01-01', '2024-12-31'], lastYear: ['2024-01-01', '2024-12-31'], top: 100, asRep: true },
 ];
 
 /** Team 1's manager (added to kept databases written before it existed). */
 const MANAGER = 'manager1@bench.test';
+/** A rep of Team 1 (own scope). */
+const REP = 'rep1@bench.test';
 
 /** The dimension each breakdown groups the plain query by. */
 const PLAIN_DIMENSION: Record<string, string> = {
@@ -99,7 +103,11 @@ function plainQuery(r: (typeof REPORTS)[number]): string {
   const yearToo = r.previous[0] === r.lastYear[0];
   // The manager's records: Team 1's and their own (they own none here).
   const scope = (alias: string) =>
-    r.asManager ? `and (${alias}.department_id = (select id from departments where code = 'T1') or ${alias}.owner_id = (select id from users where email = '${MANAGER}'))` : '';
+    r.asManager
+      ? `and (${alias}.department_id = (select id from departments where code = 'T1') or ${alias}.owner_id = (select id from users where email = '${MANAGER}'))`
+      : r.asRep
+        ? `and ${alias}.owner_id = (select id from users where email = '${REP}')`
+        : '';
   return `
     with moves as (
       select l.order_date as d, l.owner_id, l.department_id, l.region_id, l.product_id, p.category_id, l.customer_id, l.order_id,
@@ -278,7 +286,8 @@ async function runEngine(engine: 'pglite' | 'postgres', lines: number, runs: num
       };
       const admin = await signIn('admin@bench.test');
       const manager = await signIn(MANAGER);
-      const cookieOf = (report: (typeof REPORTS)[number]) => (report.asManager ? manager : admin);
+      const rep = await signIn(REP);
+      const cookieOf = (report: (typeof REPORTS)[number]) => (report.asManager ? manager : report.asRep ? rep : admin);
       const timings: Timing[] = [];
       const urlOf = (report: (typeof REPORTS)[number]) =>
         `/api/v1/statistics/sales?from=${report.from}&to=${report.to}&groupBy=${report.groupBy}${report.top ? `&top=${report.top}` : ''}`;

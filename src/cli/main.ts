@@ -232,10 +232,12 @@ export function buildCli(): Command {
         const { verifySummaries } = await import('../server/modules/statistics/summary');
         const result = await verifySummaries(handle);
         for (const d of result.differences) console.log(`${d.table} ${d.side === 'stored' ? 'stored, not expected' : 'expected, not stored'}: ${JSON.stringify(d.row)}`);
+        for (const l of result.linesOffTheirOrders) console.log(`order line ${String(l.line_id)} differs from its order ${String(l.order_id)} in date, customer, owner, region or department`);
         const rows = Object.entries(result.checked).map(([t, n]) => `${t} ${n}`).join(', ');
-        if (result.ok) console.log(`Summaries exact (${rows} rows).`);
+        if (result.ok) console.log(`Summaries exact (${rows} rows); every order line agrees with its order.`);
         else {
-          console.log(`Summaries NOT exact: ${result.differences.length} difference(s) shown. Run \`salesdesk stats rebuild\`.`);
+          if (result.differences.length) console.log(`Summaries NOT exact: ${result.differences.length} difference(s) shown. Run \`salesdesk stats rebuild\`.`);
+          if (result.linesOffTheirOrders.length) console.log(`${result.linesOffTheirOrders.length} order line(s) shown differ from their order: save the order again (its lines take its header), then \`salesdesk stats rebuild\`.`);
           process.exitCode = 1;
         }
       }),

@@ -351,6 +351,12 @@ describe('sales report', () => {
     const all = await get(manager, `/api/v1/statistics/sales?from=2024-01-01&to=2026-12-31&groupBy=rep`);
     expect(new Set(all.json().rows.map((r: { key: string }) => r.key))).toEqual(new Set(repIds));
     expect(own.json().total.current.netSales).toBe(all.json().rows.find((r: { key: string }) => r.key === repIds[0]).current.netSales);
+    // A rep's product figures come from their lines joined to their orders by owner as well (statistics.service.ts, baseRows):
+    // they add up to the rep's row of the day summaries, another path.
+    const ownProducts = await get(repA, `/api/v1/statistics/sales?from=2024-01-01&to=2026-12-31&groupBy=product`);
+    expect(ownProducts.statusCode).toBe(200);
+    expect(ownProducts.json().total.current.netSales).toBe(own.json().total.current.netSales);
+    expect(ownProducts.json().total.current.netSales).toBeGreaterThan(0);
     expect((await get(repA, `/api/v1/statistics/sales?from=2024-01-01&to=2026-12-31&ownerId=${repIds[1]}`)).statusCode).toBe(404);
     expect((await get(repA, `/api/v1/statistics/sales?from=2024-01-01&to=2026-12-31&customerId=${customers[1].id}`)).statusCode).toBe(404);
   });

@@ -16,6 +16,7 @@ describe('sales summary tables', () => {
   let t: TestApp;
   let manager: Session;
   let customers: string[];
+  let reps: string[];
   let products: string[];
   const post = (url: string, payload: unknown) => manager.request({ method: 'POST', url, payload: payload as object });
 
@@ -23,12 +24,13 @@ describe('sales summary tables', () => {
     t = await createTestApp();
     const dep = await makeDepartment(t, 'Sales');
     const m = await makeUser(t, ['manager'], { departmentId: dep, name: 'Manager' });
-    const reps = [await makeUser(t, ['rep'], { departmentId: dep, managerId: m.id }), await makeUser(t, ['rep'], { departmentId: dep, managerId: m.id })];
+    const repUsers = [await makeUser(t, ['rep'], { departmentId: dep, managerId: m.id }), await makeUser(t, ['rep'], { departmentId: dep, managerId: m.id })];
+    reps = repUsers.map((r) => r.id);
     manager = await signIn(t.app, m.email);
     const east = await insertRegion(t.db.handle, 'East');
     customers = [
-      await insertCustomer(t.db.handle, { ownerId: reps[0].id, departmentId: dep, regionId: east, name: 'Alpha 上海' }),
-      await insertCustomer(t.db.handle, { ownerId: reps[1].id, departmentId: dep, name: 'Beta Ltd' }),
+      await insertCustomer(t.db.handle, { ownerId: reps[0], departmentId: dep, regionId: east, name: 'Alpha 上海' }),
+      await insertCustomer(t.db.handle, { ownerId: reps[1], departmentId: dep, name: 'Beta Ltd' }),
       await insertCustomer(t.db.handle, { ownerId: null, departmentId: dep, name: 'Gamma 商贸' }),
     ];
     products = [await insertProduct(t.db.handle, { price: 12_345, cost: 8_000 }), await insertProduct(t.db.handle, { price: 999, cost: null })];
@@ -78,7 +80,8 @@ describe('sales summary tables', () => {
     | { op: 'cancelReturn'; pick: number }
     | { op: 'sqlUpdate'; pick: number }
     | { op: 'sqlDelete'; pick: number }
-    | { op: 'merge' };
+    | { op: 'merge' }
+    | { op: 'edit'; pick: number; day: number; rep: number };
 
   const command: fc.Arbitrary<Command> = fc.oneof(
     { weight: 5, arbitrary: fc.record({ op: fc.constant('order' as const), customer: fc.nat(2), day: fc.nat(60), lines: fc.array(fc.record({ product: fc.nat(1), qty: fc.integer({ min: 1, max: 20 }), price: fc.integer({ min: 0, max: 500_000 }) }), { minLength: 1, maxLength: 4 }), confirm: fc.boolean() }) },
@@ -88,6 +91,7 @@ describe('sales summary tables', () => {
     { weight: 1, arbitrary: fc.record({ op: fc.constant('sqlUpdate' as const), pick: fc.nat() }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('sqlDelete' as const), pick: fc.nat() }) },
     { weight: 1, arbitrary: fc.constant({ op: 'merge' as const }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('edit' as const), pick: fc.nat(), day: fc.nat(60), rep: fc.nat(1) }) },
   );
   const dayOf = (n: number) => new Date(Date.UTC(2026, 3, 1 + n)).toISOString().slice(0, 10);
 
@@ -113,12 +117,18 @@ describe('sales summary tables', () => {
       const r = rs[cmd.pick % rs.length];
       await post(`/api/v1/sales/returns/${r.id}/transition`, { to: 'cancelled', version: r.version });
     } else if (cmd.op === 'sqlUpdate') {
-      // Writes outside the services are counted too: move a line to another day and product, change its amount.
+      // Writes outside the services are counted too: move an order and its lines to the next day (the lines keep their
+      // copy of the header, as the services do: verify checks it), give one line another product and amount.
+      const [picked] = await rawQuery<{ id: number; order_id: string }>(t.db.handle, `select id, order_id from sales_order_lines order by id offset $1 limit 1`, [cmd.pick % 5]);
+      if (!picked) return;
+      await rawQuery(t.db.handle, `update sales_orders set order_date = order_date + 1 where id = $1`, [picked.order_id]);
       await rawQuery(
         t.db.handle,
-        `update sales_order_lines set order_date = order_date + 1, net_amount = net_amount + 7, gross_amount = gross_amount + 7, product_id = $2
-         where id = (select id from sales_order_lines order by id offset $1 limit 1)`,
-        [cmd.pick % 5, products[cmd.pick % 2]],
+        `update sales_order_lines set order_date = order_date + 1,
+                net_amount = net_amount + case when id = $2 then 7 else 0 end, gross_amount = gross_amount + case when id = $2 then 7 else 0 end,
+                product_id = case when id = $2 then $3::uuid else product_id end
+          where order_id = $1`,
+        [picked.order_id, picked.id, products[cmd.pick % 2]],
       );
     } else if (cmd.op === 'sqlDelete') {
       // Deleting an order with its returns and lines, children first, in plain SQL.
@@ -128,6 +138,10 @@ describe('sales summary tables', () => {
       await rawQuery(t.db.handle, 'delete from sales_returns where order_id = $1', [o.id]);
       await rawQuery(t.db.handle, 'delete from sales_order_lines where order_id = $1', [o.id]);
       await rawQuery(t.db.handle, 'delete from sales_orders where id = $1', [o.id]);
+    } else if (cmd.op === 'edit' && orders.length) {
+      // A draft's new date and rep: its lines take them (their copy of the header; refused for orders past draft).
+      const o = pickOrder(cmd.pick);
+      await manager.request({ method: 'PATCH', url: `/api/v1/sales/orders/${o.id}`, payload: { orderDate: dayOf(cmd.day), ownerId: reps[cmd.rep], version: o.version } });
     } else if (cmd.op === 'merge') {
       const alive = await rawQuery<{ id: string; version: number }>(t.db.handle, 'select id, version from customers where id = any($1) and merged_into_id is null order by created_at', [customers]);
       if (alive.length < 2) return;
@@ -168,12 +182,31 @@ describe('sales summary tables', () => {
       await run(cmd);
       expect((await verifySummaries(t.db.handle)).differences, JSON.stringify(cmd)).toEqual([]);
     }
-    const [seen] = await rawQuery<{ returns: number; merged: number }>(
+    // A draft moved to another day and rep through the service, then confirmed: its lines follow (verify checks them).
+    const draft = (await post('/api/v1/sales/orders', { customerId: customers[0], orderDate: dayOf(1), lines: [{ productId: products[0], quantity: '1' }] })).json();
+    const edited = await manager.request({ method: 'PATCH', url: `/api/v1/sales/orders/${draft.id}`, payload: { orderDate: dayOf(2), ownerId: reps[1], version: draft.version } });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await post(`/api/v1/sales/orders/${draft.id}/transition`, { to: 'confirmed', version: edited.json().version })).statusCode).toBe(200);
+    expect((await verifySummaries(t.db.handle)).ok).toBe(true);
+    const [seen] = await rawQuery<{ returns: number; merged: number; edits: number }>(
       t.db.handle,
-      `select (select count(*)::int from sales_returns) as returns, (select count(*)::int from customers where merged_into_id is not null) as merged`,
+      `select (select count(*)::int from sales_returns) as returns, (select count(*)::int from customers where merged_into_id is not null) as merged,
+              (select count(*)::int from audit_log where action = 'sales_order.update') as edits`,
     );
+    expect(seen.edits).toBeGreaterThan(0);
     expect(seen.returns).toBeGreaterThan(0);
     expect(seen.merged).toBeGreaterThan(0);
+  });
+
+  it('verify reports an order line whose copy of its order header drifted', async () => {
+    expect((await verifySummaries(t.db.handle)).linesOffTheirOrders).toEqual([]);
+    const [line] = await rawQuery<{ id: string; order_id: string; order_date: string }>(t.db.handle, `select id::text, order_id::text, order_date::text from sales_order_lines order by id limit 1`);
+    await rawQuery(t.db.handle, `update sales_order_lines set order_date = order_date + 1 where id = $1`, [line.id]);
+    const v = await verifySummaries(t.db.handle);
+    expect(v.ok).toBe(false);
+    expect(v.linesOffTheirOrders).toEqual([{ line_id: line.id, order_id: line.order_id }]);
+    await rawQuery(t.db.handle, `update sales_order_lines set order_date = $2 where id = $1`, [line.id, line.order_date]);
+    expect((await verifySummaries(t.db.handle)).ok).toBe(true);
   });
 
   it('verify reports a drifted summary row and rebuild repairs it', async () => {

@@ -8,7 +8,7 @@ import { getCompanySettings } from '../../platform/settings/settings.service';
 import { bucketLabel, type Bucket } from './periods';
 import type { PivotDim, PivotDto, PivotMeasure, PivotQuery } from './statistics.pivot.schema';
 import type { SalesReportQuery } from './statistics.schema';
-import { addInto, checkFilters, COLUMNS, KEY_EXPR, labelsFor, measures, NOT_SET, RAW, source, whereOf, zero, type RawMeasures, type SourceKind } from './statistics.service';
+import { addInto, checkFilters, COLUMNS, KEY_EXPR, labelsFor, measures, NOT_SET, pinnedOwner, RAW, source, whereOf, zero, type RawMeasures, type SourceKind } from './statistics.service';
 
 /**
  * The ad-hoc pivot: one measure by two dimensions, over the same summary tables as the
@@ -59,7 +59,7 @@ export async function salesPivot(db: Db, actor: Actor, q: PivotQuery): Promise<P
   const productRows = byProduct ? sql`and s.product_id is not null` : sql``;
   const result = await sql<RawMeasures & { rk: string | null; ck: string | null }>`
     select ${sql.raw(keyExpr(q.rows))} as rk, ${sql.raw(keyExpr(q.columns))} as ck, ${sql.raw(sums)}
-      from (${await source(db, kind, { from: q.from, to: q.to }, scope, [q.rows, q.columns].some(isTime))}) as s (${sql.raw(COLUMNS)})
+      from (${await source(db, kind, { from: q.from, to: q.to }, scope, [q.rows, q.columns].some(isTime), pinnedOwner(scope, report.ownerId))}) as s (${sql.raw(COLUMNS)})
      where ${whereOf({ scope, q: report, categoryIds })} ${productRows}
      group by 1, 2`.execute(db);
 

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/database';
 import { monthStart, type Range } from './periods';
 import { edgeMonthsOf, firstDayOf, type CustomerCounts } from './statistics.customers';
-import { COLUMNS, RAW, source, whereOf, zero, type Filters, type RawMeasures } from './statistics.service';
+import { COLUMNS, pinnedOwner, RAW, source, whereOf, zero, type Filters, type RawMeasures } from './statistics.service';
 import { OTHERS_KEY } from './statistics.schema';
 
 type Db = Kysely<Database>;
@@ -45,7 +45,7 @@ export async function topCustomers(db: Db, asked: Range[], f: Filters, top: numb
   // A year's previous period is its last year too: each distinct range is read once.
   const ranges = [...new Map(asked.map((r) => [`${r.from}|${r.to}`, r])).values()];
   const indexOf = (r: Range) => ranges.findIndex((u) => u.from === r.from && u.to === r.to);
-  const sources = await Promise.all(ranges.map((r) => source(db, 'customer', r, f.scope)));
+  const sources = await Promise.all(ranges.map((r) => source(db, 'customer', r, f.scope, false, pinnedOwner(f.scope, f.q.ownerId))));
   const daySources = await Promise.all(ranges.map((r) => source(db, 'day', r, f.scope)));
   // The rows of the ranges, tagged with the range: narrow for ranking every customer, whole for the kept ones' sums
   // (read twice rather than materialized whole: 14,400 rows of 18 columns cost more to keep than to read again).
