@@ -1,12 +1,12 @@
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api, createActionKey, isApiError, uploadFile } from '../../api-client';
+import { api, uploadFile } from '../../api-client';
 import type { Booking, Claim, ClaimItem, Trip, TripSummary } from '../../api/trips.types';
 import type { Page } from '../../api/types';
 import { useSession } from '../../session/SessionContext';
@@ -14,7 +14,7 @@ import { LoadError } from '../../ui/ErrorPages';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { ConflictAlert } from '../sales/common';
-import { CLAIM_CATEGORIES, failureText, reloadEditable } from './common';
+import { CLAIM_CATEGORIES, failureText, useDocumentSave } from './common';
 
 interface ItemValues {
   date?: Dayjs;
@@ -103,14 +103,9 @@ function ClaimForm({ existing }: { existing?: Claim }) {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const key = useMemo(() => createActionKey(), []);
   const clientRequestId = useMemo(() => `claim-${crypto.randomUUID()}`, []);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(existing?.version);
-  const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, conflict, busy, send, reload } = useDocumentSave<Claim, Values>({ kind: 'claims', existing, form, valuesOf, createExtra: { clientRequestId }, messages: { saved: 'claims.saved', submitted: 'claims.submittedMessage' } });
   const tripId = Form.useWatch('tripId', form) ?? (existing ? existing.tripId : params.get('tripId'));
   const trips = useQuery({ queryKey: ['trips', 'mine-approved'], queryFn: () => api.get<Page<TripSummary>>('/api/v1/trips', { mine: 'true', limit: 100 }) });
   const trip = useQuery({ queryKey: ['trips', 'detail-for-claim', tripId], enabled: !!tripId, queryFn: () => api.get<Trip>(`/api/v1/trips/${tripId}`) });
@@ -155,42 +150,7 @@ function ClaimForm({ existing }: { existing?: Claim }) {
         ],
       })),
     };
-    setBusy(true);
-    try {
-      let claim: Claim;
-      if (existing) {
-        // Items replace the saved ones and the checks run again on the server.
-        claim = await api.patch<Claim>(`/api/v1/claims/${existing.id}`, { ...fields, version });
-        setVersion(claim.version);
-        if (submit) claim = await api.post<Claim>(`/api/v1/claims/${existing.id}/submit`, { version: claim.version });
-      } else {
-        const body = { ...fields, submit, clientRequestId };
-        claim = await api.post<Claim>('/api/v1/claims', body, { idempotencyKey: key.for(body) });
-      }
-      message.success(t(submit ? 'claims.submittedMessage' : 'claims.saved', { number: claim.number }));
-      // The approval panel's steps and history are cached apart from the document.
-      await Promise.all([qc.invalidateQueries({ queryKey: ['claims'] }), qc.invalidateQueries({ queryKey: ['requests', 'claims'] }), qc.invalidateQueries({ queryKey: ['approvals'] })]);
-      navigate(`/claims/${claim.id}`);
-    } catch (e) {
-      if (isApiError(e, 'version_conflict')) setConflict(true);
-      else setError(failureText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const reload = async () => {
-    if (!existing) return;
-    setConflict(false);
-    await reloadEditable<Claim>(
-      `/api/v1/claims/${existing.id}`,
-      (fresh) => {
-        setVersion(fresh.version);
-        form.setFieldsValue(valuesOf(fresh));
-        message.info(t('conflict.reloaded'));
-      },
-      (fresh) => navigate(`/claims/${fresh.id}`),
-    );
+    await send(fields, submit);
   };
 
   const bookings = trip.data?.bookings ?? [];

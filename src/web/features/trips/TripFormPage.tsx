@@ -1,19 +1,18 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api, createActionKey, isApiError } from '../../api-client';
+import { api } from '../../api-client';
 import type { Trip } from '../../api/trips.types';
 import { useSession } from '../../session/SessionContext';
 import { LoadError } from '../../ui/ErrorPages';
 import { formatMoney, minorToInput, parseMoney } from '../../ui/money';
 import { PageLoading } from '../../ui/PageLoading';
 import { ConflictAlert, CustomerSelect } from '../sales/common';
-import { BUDGET_CATEGORIES, failureText, MODES, reloadEditable } from './common';
+import { BUDGET_CATEGORIES, MODES, useDocumentSave } from './common';
 
 interface Values {
   purpose: string;
@@ -52,14 +51,8 @@ function TripForm({ existing }: { existing?: Trip }) {
   const { me } = useSession();
   const currency = existing?.currency ?? me.company.currency;
   const navigate = useNavigate();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const key = useMemo(() => createActionKey(), []);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(existing?.version);
-  const [conflict, setConflict] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, conflict, busy, send, reload } = useDocumentSave<Trip, Values>({ kind: 'trips', existing, form, valuesOf, messages: { saved: 'trips.saved', submitted: 'trips.submitted' } });
   const budget = (Form.useWatch('budget', form) ?? {}) as Record<string, string | undefined>;
   const budgetTotal = BUDGET_CATEGORIES.reduce((s, c) => s + (parseMoney(budget[c] ?? '', currency) ?? 0), 0);
 
@@ -76,42 +69,7 @@ function TripForm({ existing }: { existing?: Trip }) {
       budget: BUDGET_CATEGORIES.filter((c) => money(v.budget?.[c]) > 0).map((c) => ({ category: c, amount: money(v.budget?.[c]) })),
       advanceRequested: money(v.advanceRequested),
     };
-    setBusy(true);
-    try {
-      let trip: Trip;
-      if (existing) {
-        // The whole plan is sent: legs, budget and customers replace the saved ones.
-        trip = await api.patch<Trip>(`/api/v1/trips/${existing.id}`, { ...fields, version });
-        setVersion(trip.version);
-        if (submit) trip = await api.post<Trip>(`/api/v1/trips/${existing.id}/submit`, { version: trip.version });
-      } else {
-        const body = { ...fields, submit };
-        trip = await api.post<Trip>('/api/v1/trips', body, { idempotencyKey: key.for(body) });
-      }
-      message.success(t(submit ? 'trips.submitted' : 'trips.saved', { number: trip.number }));
-      // The approval panel's steps and history are cached apart from the document.
-      await Promise.all([qc.invalidateQueries({ queryKey: ['trips'] }), qc.invalidateQueries({ queryKey: ['requests', 'trips'] }), qc.invalidateQueries({ queryKey: ['approvals'] })]);
-      navigate(`/trips/${trip.id}`);
-    } catch (e) {
-      if (isApiError(e, 'version_conflict')) setConflict(true);
-      else setError(failureText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const reload = async () => {
-    if (!existing) return;
-    setConflict(false);
-    await reloadEditable<Trip>(
-      `/api/v1/trips/${existing.id}`,
-      (fresh) => {
-        setVersion(fresh.version);
-        form.setFieldsValue(valuesOf(fresh));
-        message.info(t('conflict.reloaded'));
-      },
-      (fresh) => navigate(`/trips/${fresh.id}`),
-    );
+    await send(fields, submit);
   };
 
   return (
