@@ -2,8 +2,9 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Actor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
-import { departmentSubtree, recordScope, type RecordScope } from '../../platform/access/scope';
+import { recordScope, type RecordScope } from '../../platform/access/scope';
 import { customerScopeWhere } from '../customers/customers.access';
+import { subtreeIds } from '../../db/subtree';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,7 +31,7 @@ export interface ArchiveVisibility {
 export async function archiveVisibility(db: Db, actor: Actor): Promise<ArchiveVisibility> {
   requirePermission(actor, 'archive:read');
   const scope = await recordScope(db, actor);
-  const repDepartments = scope.kind === 'own' && actor.departmentId ? await departmentSubtree(db, actor.departmentId) : [];
+  const repDepartments = scope.kind === 'own' && actor.departmentId ? await subtreeIds(db, 'departments', actor.departmentId) : [];
   return { actor, scope, repDepartments };
 }
 

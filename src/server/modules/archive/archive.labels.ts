@@ -3,10 +3,11 @@ import type { Actor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
 import { createPdf, FONT_BOLD, FONT_REGULAR } from '../../platform/pdf/pdf';
 import { archiveVisibility } from './archive.access';
-import { allLocations, locationPaths, locationSubtree, visiblePaper } from './archive.paper.repo';
+import { allLocations, locationPaths, visiblePaper } from './archive.paper.repo';
 import type { LabelsQuery } from './archive.paper.schema';
 import { PAPER_ITEM, paperLink } from './archive.paper.service';
 import type { Db } from './archive.repo';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * QR labels for paper originals: an A4 sheet of 3 × 8 labels (70 × 37 mm), each with a
@@ -36,7 +37,7 @@ export async function paperLabelsPdf(db: Db, actor: Actor, q: LabelsQuery): Prom
   } else {
     const loc = await db.selectFrom('archive_locations').select('id').where('id', '=', q.locationId!).executeTakeFirst();
     if (!loc) throw fieldError('locationId', 'not_found', 'No such location');
-    query = query.where('p.location_id', 'in', await locationSubtree(db, loc.id));
+    query = query.where('p.location_id', 'in', await subtreeIds(db, 'archive_locations', loc.id));
   }
   const items = await query.orderBy('p.number').limit(MAX_LABELS + 1).execute();
   if (items.length > MAX_LABELS) throw fieldError(q.ids ? 'ids' : 'locationId', 'too_many', `At most ${MAX_LABELS} labels per sheet`);

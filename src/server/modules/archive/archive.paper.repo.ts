@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { paperVisibleWhere, type ArchiveVisibility } from './archive.access';
 import type { Db, Trx } from './archive.repo';
 
@@ -8,18 +7,6 @@ export const findLocation = (db: Db, id: string) => db.selectFrom('archive_locat
 export type LocationRow = NonNullable<Awaited<ReturnType<typeof findLocation>>>;
 
 export const allLocations = (db: Db) => db.selectFrom('archive_locations').selectAll().orderBy('sort').orderBy('code').execute();
-
-/** The location and every location below it. */
-export async function locationSubtree(db: Db, rootId: string): Promise<string[]> {
-  const r = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from archive_locations where id = ${rootId}
-      union
-      select l.id from archive_locations l join tree t on l.parent_id = t.id
-    )
-    select id from tree`.execute(db);
-  return r.rows.map((x) => x.id);
-}
 
 /** "Room / Cabinet / Box" for every location, from one read of the (small) location table. */
 export function locationPaths(rows: Pick<LocationRow, 'id' | 'parent_id' | 'name'>[]): Map<string, string> {

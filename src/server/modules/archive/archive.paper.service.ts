@@ -18,7 +18,6 @@ import {
   insertMovement,
   isPaperVisible,
   locationPaths,
-  locationSubtree,
   lockPaper,
   movementRows,
   paperColumns,
@@ -40,6 +39,7 @@ import type {
   UpdatePaperInput,
 } from './archive.paper.schema';
 import { isDocumentVisible, likePattern, type Db, type Trx } from './archive.repo';
+import { subtreeIds } from '../../db/subtree';
 
 export const PAPER_ITEM = 'archive_paper';
 export const LOCATION = 'archive_location';
@@ -100,7 +100,7 @@ async function checkLocationParent(trx: Trx, kind: LocationRow['kind'], parentId
   if (!parentId) return;
   const parent = await activeLocation(trx, parentId, 'parentId');
   if (KIND_RANK[parent.kind] >= KIND_RANK[kind]) throw fieldError('parentId', 'kind_order', `A ${kind} cannot be placed in a ${parent.kind} (room → cabinet → shelf → box)`);
-  if (selfId && (await locationSubtree(trx, selfId)).includes(parentId)) throw fieldError('parentId', 'cycle', 'A location cannot be moved under itself or its children');
+  if (selfId && (await subtreeIds(trx, 'archive_locations', selfId)).includes(parentId)) throw fieldError('parentId', 'cycle', 'A location cannot be moved under itself or its children');
 }
 
 async function checkCodeFree(trx: Trx, code: string, selfId?: string): Promise<void> {
@@ -224,7 +224,7 @@ export async function listPaperItems(db: Db, actor: Actor, q: PaperListQuery): P
     base = base.where((eb) => eb.or([eb('p.number', 'ilike', pattern), eb('p.title', 'ilike', pattern)]));
   }
   if (q.status) base = base.where('p.status', '=', q.status);
-  if (q.locationId) base = base.where('p.location_id', 'in', await locationSubtree(db, q.locationId));
+  if (q.locationId) base = base.where('p.location_id', 'in', await subtreeIds(db, 'archive_locations', q.locationId));
   if (q.customerId) base = base.where('p.customer_id', '=', q.customerId);
   if (q.documentId) base = base.where('p.document_id', '=', q.documentId);
   if (q.borrowerId) base = base.where('p.borrower_id', '=', q.borrowerId);

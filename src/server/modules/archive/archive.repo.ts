@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { visibleWhere, type ArchiveVisibility } from './archive.access';
 
@@ -68,18 +68,6 @@ export async function refreshSearchText(db: Db, documentId: string): Promise<voi
 
 /** `%term%` for (I)LIKE with the wildcards of the term itself escaped. */
 export const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/** The category and every category below it. */
-export async function categorySubtree(db: Db, rootId: string): Promise<string[]> {
-  const r = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from archive_categories where id = ${rootId}
-      union
-      select c.id from archive_categories c join tree t on c.parent_id = t.id
-    )
-    select id from tree`.execute(db);
-  return r.rows.map((x) => x.id);
-}
 
 export const summaryColumns = [
   'd.id',

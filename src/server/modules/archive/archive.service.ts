@@ -19,7 +19,6 @@ import { archiveVisibility, canEditDocument, isOwnerOrAdmin, type ArchiveVisibil
 import { extractText, type Extraction } from './archive.extract';
 import { registerArchiveSearch } from './archive.search';
 import {
-  categorySubtree,
   findDocument,
   isDocumentVisible,
   likePattern,
@@ -53,6 +52,7 @@ import type {
 } from './archive.schema';
 import { registerPaperWorkbench } from './archive.paper.service';
 import { watermark, watermarkLine } from './archive.watermark';
+import { subtreeIds } from '../../db/subtree';
 
 export const ARCHIVE_DOCUMENT = 'archive_document';
 export const EXTRACT_QUEUE = 'archive.extract';
@@ -196,7 +196,7 @@ async function checkParent(trx: Trx, parentId: string | null | undefined, selfId
   if (!parentId) return;
   const parent = await trx.selectFrom('archive_categories').select('id').where('id', '=', parentId).executeTakeFirst();
   if (!parent) throw fieldError('parentId', 'not_found', 'No such category');
-  if (selfId && (await categorySubtree(trx, selfId)).includes(parentId)) throw fieldError('parentId', 'cycle', 'A category cannot be moved under itself or its sub-categories');
+  if (selfId && (await subtreeIds(trx, 'archive_categories', selfId)).includes(parentId)) throw fieldError('parentId', 'cycle', 'A category cannot be moved under itself or its sub-categories');
 }
 
 export async function createCategory(db: Kysely<Database>, actor: Actor, input: CreateCategoryInput): Promise<CategoryDto> {
@@ -639,7 +639,7 @@ export const COUNT_CAP = 1000;
 export async function searchDocuments(db: Db, actor: Actor, q: SearchQuery): Promise<{ items: SearchHitDto[]; total: number; totalIsCapped: boolean }> {
   const v = await archiveVisibility(db, actor);
   const terms = termsOf(q.q);
-  const categories = q.categoryId ? (q.includeSubcategories === 'true' ? await categorySubtree(db, q.categoryId) : [q.categoryId]) : undefined;
+  const categories = q.categoryId ? (q.includeSubcategories === 'true' ? await subtreeIds(db, 'archive_categories', q.categoryId) : [q.categoryId]) : undefined;
   /**
    * The visible, filtered documents; `bodyTerms` are the terms matched against the whole search text. With
    * `walkByDate` no term may use the trigram index: for a term that occurs nearly everywhere, walking the

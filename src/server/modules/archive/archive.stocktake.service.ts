@@ -6,10 +6,11 @@ import { requirePermission } from '../../platform/access/guard';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { nextNumber } from '../../platform/numbering/numbering.service';
 import { paperVisibleWhere, archiveVisibility, type ArchiveVisibility } from './archive.access';
-import { allLocations, findLocation, insertMovement, locationPaths, locationSubtree } from './archive.paper.repo';
+import { allLocations, findLocation, insertMovement, locationPaths } from './archive.paper.repo';
 import type { FinishStocktakeInput, ScanInput, StartStocktakeInput, StocktakeDto, StocktakeLineDto, StocktakeSummaryDto } from './archive.paper.schema';
 import { PAPER_ITEM, placePaperItem } from './archive.paper.service';
 import type { Db, Trx } from './archive.repo';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * Stocktakes of the paper register: a location (a box, or any subtree up to a room)
@@ -128,7 +129,7 @@ export async function startStocktake(db: Kysely<Database>, actor: Actor, input: 
     const expected = await trx
       .selectFrom('archive_paper_items as p')
       .select(['p.id', 'p.number', 'p.status'])
-      .where('p.location_id', 'in', await locationSubtree(trx, loc.id))
+      .where('p.location_id', 'in', await subtreeIds(trx, 'archive_locations', loc.id))
       .where(paperVisibleWhere(v))
       .execute();
     if (expected.length) {
@@ -161,7 +162,7 @@ export async function scanStocktake(db: Kysely<Database>, actor: Actor, id: stri
   const code = scannedNumber(input.code);
   await db.transaction().execute(async (trx) => {
     const s = await lockOpen(trx, id);
-    const subtree = await locationSubtree(trx, s.location_id);
+    const subtree = await subtreeIds(trx, 'archive_locations', s.location_id);
     if (input.locationId && !subtree.includes(input.locationId)) throw fieldError('locationId', 'outside', 'The location is not part of this stocktake');
     const foundAt = input.locationId ?? s.location_id;
     const existing = await trx.selectFrom('archive_stocktake_lines').select(['id', 'is_expected', 'found_at']).where('stocktake_id', '=', id).where('code', '=', code).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database';
-import { AppError, deniedAsNotFound, fieldError, notFound, versionConflict } from '../../http/app-error';
+import { AppError, fieldError } from '../../http/app-error';
 import type { Actor } from '../../platform/access/actor';
 import { can, requirePermission } from '../../platform/access/guard';
 import { inScope, recordScope, type RecordScope } from '../../platform/access/scope';
@@ -19,7 +19,6 @@ import {
   applyCustomerFilters,
   findCustomerRow,
   findDuplicateCandidates,
-  lockCustomer,
   moveCustomerRecords,
   nextCustomerCode,
   selectCustomers,

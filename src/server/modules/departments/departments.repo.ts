@@ -22,14 +22,3 @@ export function selectDepartments(db: Db) {
 
 export type DepartmentRow = Awaited<ReturnType<ReturnType<typeof selectDepartments>['executeTakeFirstOrThrow']>>;
 
-/** True when `candidateParent` is `id` itself or lies below it: making it the parent would close a loop. */
-export async function isInSubtree(db: Db, id: string, candidateParent: string): Promise<boolean> {
-  const r = await sql<{ found: boolean }>`
-    with recursive tree as (
-      select id from departments where id = ${id}
-      union
-      select d.id from departments d join tree t on d.parent_id = t.id
-    )
-    select exists(select 1 from tree where id = ${candidateParent}) as found`.execute(db);
-  return r.rows[0]?.found === true;
-}

@@ -4,8 +4,9 @@ import { AppError, fieldError, notFound, versionConflict } from '../../http/app-
 import { type Actor, type AuditActor, isActor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { type DepartmentRow, isInSubtree, selectDepartments } from './departments.repo';
+import { type DepartmentRow, selectDepartments } from './departments.repo';
 import type { CreateDepartmentInput, DepartmentDto, UpdateDepartmentInput } from './departments.schema';
+import { subtreeIds } from '../../db/subtree';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -42,7 +43,7 @@ async function checkRefs(trx: Trx, input: { parentId?: string | null; managerId?
   if (input.parentId) {
     const parent = await trx.selectFrom('departments').select('id').where('id', '=', input.parentId).executeTakeFirst();
     if (!parent) throw fieldError('parentId', 'not_found', 'Parent department does not exist');
-    if (selfId && (await isInSubtree(trx, selfId, input.parentId))) {
+    if (selfId && (await subtreeIds(trx, 'departments', selfId)).includes(input.parentId)) {
       throw fieldError('parentId', 'cycle', 'A department cannot be placed under itself or one of its sub-departments');
     }
   }

@@ -24,18 +24,6 @@ export function findAccountByCode(db: Db, code: string, exceptId?: string) {
   return q.executeTakeFirst();
 }
 
-/** The account and every account below it. */
-export async function accountSubtree(db: Db, rootId: string): Promise<string[]> {
-  const r = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from ledger_accounts where id = ${rootId}
-      union
-      select a.id from ledger_accounts a join tree t on a.parent_id = t.id
-    )
-    select id from tree`.execute(db);
-  return r.rows.map((x) => x.id);
-}
-
 /** The accounts named by lines, with whether each has sub-accounts (postings go to leaves). */
 export function accountsForLines(db: Db, ids: string[]) {
   return db

@@ -11,7 +11,6 @@ import { nextNumber } from '../../platform/numbering/numbering.service';
 import { keysetPage } from '../../platform/pagination';
 import {
   accountsForLines,
-  accountSubtree,
   accountTotals,
   entryCountsByMonth,
   entryLines,
@@ -53,6 +52,7 @@ import type {
   UpdateAccountInput,
   UpdateEntryInput,
 } from './ledger.schema';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * The double-entry ledger of the sales department: a chart of accounts, journal entries
@@ -117,7 +117,7 @@ async function checkAccountRefs(trx: Trx, input: { code?: string; parentId?: str
   if (input.parentId) {
     const parent = await trx.selectFrom('ledger_accounts').select(['id', 'is_active']).where('id', '=', input.parentId).executeTakeFirst();
     if (!parent) throw fieldError('parentId', 'not_found', 'The parent account does not exist');
-    if (selfId && (await accountSubtree(trx, selfId)).includes(input.parentId)) {
+    if (selfId && (await subtreeIds(trx, 'ledger_accounts', selfId)).includes(input.parentId)) {
       throw fieldError('parentId', 'cycle', 'An account cannot be placed under itself or one of its sub-accounts');
     }
     // Postings go to leaf accounts: an account that already has lines cannot become a group.
@@ -664,7 +664,7 @@ async function ledgerOf(db: Db, f: LedgerFilter, balanceSide: Side, q: { from: s
 async function accountScope(db: Db, accountId: string): Promise<{ ids: string[]; side: Side }> {
   const account = await db.selectFrom('ledger_accounts').select(['id', 'normal_side']).where('id', '=', accountId).executeTakeFirst();
   if (!account) throw fieldError('accountId', 'not_found', 'No such account');
-  return { ids: await accountSubtree(db, accountId), side: account.normal_side };
+  return { ids: await subtreeIds(db, 'ledger_accounts', accountId), side: account.normal_side };
 }
 
 /** The general ledger of an account (a grouping account covers its sub-accounts) over a date range. */

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import { likePattern } from '../../platform/workbench/workbench.registry';
 import type { ProductFilters } from './products.schema';
+import { subtreeIds } from '../../db/subtree';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,18 +22,6 @@ export function selectCategories(db: Db) {
     ]);
 }
 export type CategoryRow = Awaited<ReturnType<ReturnType<typeof selectCategories>['executeTakeFirstOrThrow']>>;
-
-/** The category and every category below it. */
-export async function categorySubtree(db: Db, rootId: string): Promise<string[]> {
-  const r = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from product_categories where id = ${rootId}
-      union
-      select c.id from product_categories c join tree t on c.parent_id = t.id
-    )
-    select id from tree`.execute(db);
-  return r.rows.map((x) => x.id);
-}
 
 export async function findCategoryByCode(db: Db, code: string, exceptId?: string) {
   let q = db.selectFrom('product_categories').select(['id', 'name']).where(sql`lower(code)`, '=', code.toLowerCase());
@@ -70,7 +59,7 @@ export async function filteredProducts(db: Db, f: Omit<ProductFilters, 'sort'>) 
   }
   if (f.categoryId) {
     // An unknown category matches nothing (an empty IN list is not SQL).
-    const ids = await categorySubtree(db, f.categoryId);
+    const ids = await subtreeIds(db, 'product_categories', f.categoryId);
     q = ids.length ? q.where('p.category_id', 'in', ids) : q.where(sql<boolean>`false`);
   }
   if (f.status) q = q.where('p.status', '=', f.status);

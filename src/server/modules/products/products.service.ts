@@ -14,7 +14,6 @@ import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from '.
 import {
   bestListItem,
   type CategoryRow,
-  categorySubtree,
   filteredProducts,
   findCategoryByCode,
   findProductByCode,
@@ -48,6 +47,7 @@ import type {
   UpdatePriceListInput,
   UpdateProductInput,
 } from './products.schema';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * The product catalogue: a category tree, products, price lists and the price
@@ -124,7 +124,7 @@ async function checkCategoryRefs(trx: Trx, input: { code?: string | null; parent
   if (input.parentId) {
     const parent = await trx.selectFrom('product_categories').select('id').where('id', '=', input.parentId).executeTakeFirst();
     if (!parent) throw fieldError('parentId', 'not_found', 'Parent category does not exist');
-    if (selfId && (await categorySubtree(trx, selfId)).includes(input.parentId)) {
+    if (selfId && (await subtreeIds(trx, 'product_categories', selfId)).includes(input.parentId)) {
       throw fieldError('parentId', 'cycle', 'A category cannot be placed under itself or one of its sub-categories');
     }
   }

@@ -30,18 +30,6 @@ export function repsOf(db: Db, regionIds: string[]) {
     .execute();
 }
 
-/** The region and every region below it. */
-export async function subtreeIds(db: Db, rootId: string): Promise<string[]> {
-  const r = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from regions where id = ${rootId}
-      union
-      select g.id from regions g join tree t on g.parent_id = t.id
-    )
-    select id from tree`.execute(db);
-  return r.rows.map((x) => x.id);
-}
-
 export async function findRegionByCode(db: Db, code: string, exceptId?: string) {
   let q = db.selectFrom('regions').select(['id', 'name']).where(sql`lower(code)`, '=', code.toLowerCase());
   if (exceptId) q = q.where('id', '!=', exceptId);

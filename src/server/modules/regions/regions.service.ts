@@ -4,8 +4,9 @@ import { AppError, fieldError, notFound, versionConflict } from '../../http/app-
 import type { Actor } from '../../platform/access/actor';
 import { requirePermission } from '../../platform/access/guard';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { findRegionByCode, lockRegion, regionIdsOfUser, repsOf, type RegionRow, selectRegions, subtreeIds } from './regions.repo';
+import { findRegionByCode, lockRegion, regionIdsOfUser, repsOf, type RegionRow, selectRegions } from './regions.repo';
 import type { CreateRegionInput, ListRegionsQuery, RegionDto, SetRegionRepsInput, UpdateRegionInput } from './regions.schema';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * Sales territories: a tree of regions (华东 East China → 上海 Shanghai …) and the
@@ -59,7 +60,7 @@ async function checkRefs(trx: Trx, input: { code?: string | null; parentId?: str
     const parent = await trx.selectFrom('regions').select(['id', 'is_archived']).where('id', '=', input.parentId).executeTakeFirst();
     if (!parent) throw fieldError('parentId', 'not_found', 'Parent region does not exist');
     if (parent.is_archived && !willBeArchived) throw fieldError('parentId', 'archived', 'The parent region is archived');
-    if (selfId && (await subtreeIds(trx, selfId)).includes(input.parentId)) {
+    if (selfId && (await subtreeIds(trx, 'regions', selfId)).includes(input.parentId)) {
       throw fieldError('parentId', 'cycle', 'A region cannot be placed under itself or one of its sub-regions');
     }
   }
@@ -150,11 +151,11 @@ export async function regionsOfRep(db: Db | Trx, userId: string, opts: { withSub
   const direct = (await regionIdsOfUser(db, userId)).map((r) => r.region_id);
   if (!opts.withSubregions) return direct;
   const all = new Set<string>();
-  for (const id of direct) for (const sub of await subtreeIds(db, id)) all.add(sub);
+  for (const id of direct) for (const sub of await subtreeIds(db, 'regions', id)) all.add(sub);
   return [...all];
 }
 
 /** The region and every region below it (ids), for reports by territory. No access check: callers check theirs. */
 export async function regionSubtree(db: Db | Trx, regionId: string): Promise<string[]> {
-  return subtreeIds(db, regionId);
+  return subtreeIds(db, 'regions', regionId);
 }

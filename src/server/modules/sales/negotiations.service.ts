@@ -14,7 +14,7 @@ import { getCompanySettings } from '../../platform/settings/settings.service';
 import { addCustomerEvent } from '../customers/customers.timeline';
 import { filteredNegotiations, findNegotiation, lockNegotiation, negotiationMeetings, negotiationParticipants, replaceParticipants, selectNegotiations, type NegotiationRow } from './contracts.repo';
 import { insertDraftContract } from './contracts.service';
-import { assertVisible, assertWritable, badTransition, notEditable, visibleCustomer } from './sales.access';
+import { assertVisible, assertWritable, notEditable, visibleCustomer } from './sales.access';
 import { buildExport, EXPORT_LIMIT, type ExportColumn, type ExportFile } from '../../platform/export/list-export';
 import { findActiveUser, findActiveUsers, findContactsOf, findCustomer, type Trx } from './sales.repo';
 import type { ContractDto, CreateNegotiationInput, ListNegotiationsQuery, NegotiationDto, UpdateNegotiationInput } from './sales.schema';

@@ -3,7 +3,7 @@ import type { Database } from '../../db/database';
 import { AppError, deniedAsNotFound, fieldError, notFound, versionConflict } from '../../http/app-error';
 import type { Actor, AuditActor } from '../../platform/access/actor';
 import { can, requirePermission } from '../../platform/access/guard';
-import { departmentSubtree, recordScope } from '../../platform/access/scope';
+import { recordScope } from '../../platform/access/scope';
 import { businessToday } from '../../platform/approvals/approvals.engine';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { registerEntity } from '../../platform/files/entity-access';
@@ -49,6 +49,7 @@ import {
   type SubmitStatementInput,
   type UpdateStatementInput,
 } from './statements.schema';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * Reps' periodic statements (issue 5 item 4, docs/statements.md): one statement per rep and
@@ -105,7 +106,7 @@ async function reviewedDepartments(db: Db, actor: Actor): Promise<'all' | string
   const scope = await recordScope(db, actor);
   if (scope.kind === 'all') return 'all';
   if (scope.kind === 'departments') return scope.departmentIds;
-  return actor.departmentId ? await departmentSubtree(db, actor.departmentId) : [];
+  return actor.departmentId ? await subtreeIds(db, 'departments', actor.departmentId) : [];
 }
 
 const reviews = (deps: 'all' | string[], departmentId: string) => deps === 'all' || deps.includes(departmentId);

@@ -10,6 +10,7 @@ import { customerCounts, firstDays, type CustomerCounts } from './statistics.cus
 import { topCustomers } from './statistics.top-customers';
 import { addDays, addMonths, bucketLabel, bucketsOf, lastYearPeriod, monthEnd, monthStart, previousPeriod, type Bucket, type Range } from './periods';
 import { OTHERS_KEY, TIME_GROUPS, type MeasuresDto, type ReportRowDto, type SalesReportDto, type SalesReportQuery, type StatGroup } from './statistics.schema';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * Sales reports over the summary tables of migration 0011 (docs/statistics.md). Which
@@ -311,9 +312,7 @@ export async function checkFilters(db: Db, actor: Actor, scope: RecordScope, q: 
   if (q.categoryId) {
     const c = await db.selectFrom('product_categories').select('id').where('id', '=', q.categoryId).executeTakeFirst();
     if (!c) throw notFound('product_category', q.categoryId);
-    const tree = await sql<{ id: string }>`with recursive t as (select id from product_categories where id = ${q.categoryId}
-      union select c.id from product_categories c join t on c.parent_id = t.id) select id from t`.execute(db);
-    return tree.rows.map((r) => r.id);
+    return subtreeIds(db, 'product_categories', q.categoryId);
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database';
 import type { Actor } from './actor';
+import { subtreeIds } from '../../db/subtree';
 
 /**
  * Record rules shared by every module: what part of the department's records an
@@ -20,21 +21,9 @@ const DEPARTMENT_WIDE_ROLES = new Set(['manager', 'assistant', 'finance', 'viewe
 export async function recordScope(db: Kysely<Database> | Transaction<Database>, actor: Actor): Promise<RecordScope> {
   if (actor.roles.includes('admin')) return { kind: 'all' };
   if (actor.departmentId && actor.roles.some((r) => DEPARTMENT_WIDE_ROLES.has(r))) {
-    return { kind: 'departments', departmentIds: await departmentSubtree(db, actor.departmentId), userId: actor.userId };
+    return { kind: 'departments', departmentIds: await subtreeIds(db, 'departments', actor.departmentId), userId: actor.userId };
   }
   return { kind: 'own', userId: actor.userId };
-}
-
-/** The department and every department below it. */
-export async function departmentSubtree(db: Kysely<Database> | Transaction<Database>, rootId: string): Promise<string[]> {
-  const result = await sql<{ id: string }>`
-    with recursive tree as (
-      select id from departments where id = ${rootId}
-      union
-      select d.id from departments d join tree t on d.parent_id = t.id
-    )
-    select id from tree`.execute(db);
-  return result.rows.map((r) => r.id);
 }
 
 /** Whether a record with this owner and department is inside the scope. */
