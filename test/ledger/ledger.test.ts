@@ -75,6 +75,13 @@ describe('chart of accounts', () => {
     expect(renamed.json()).toMatchObject({ nameEn: 'Exhibitions', nameZh: '展览费', version: acc.version + 1 });
     const stale = await w.finance.request({ method: 'PATCH', url: `/api/v1/ledger/accounts/${acc.id}`, payload: { nameEn: 'Again', version: acc.version } });
     expectStatus(stale, 409);
+    // A grouping account cannot go under its own sub-account (the subtree walk), nor under itself.
+    const selling = ((await w.finance.request({ method: 'GET', url: '/api/v1/ledger/accounts' })).json().items as { id: string; version: number }[]).find((x) => x.id === A['6601'])!;
+    for (const parentId of [acc.id, A['6601']]) {
+      const loop = await w.finance.request({ method: 'PATCH', url: `/api/v1/ledger/accounts/${A['6601']}`, payload: { parentId, version: selling.version } });
+      expectStatus(loop, 400);
+      expect(loop.json().errors[0]).toMatchObject({ field: 'parentId', code: 'cycle' });
+    }
 
     // Used in a posting: no delete, no change of type; deactivation is the way out.
     expectStatus(await post(w.finance, manualEntry('2026-02-03', [{ accountId: acc.id, debit: 500 }, { accountId: A['1001'], credit: 500 }])), 201);
