@@ -202,6 +202,9 @@ describe('admin pages and profile', () => {
       });
       await target.getByRole('button', { name: 'New department' }).click();
       await target.locator('.ant-modal-content').getByLabel('Name').waitFor();
+      // The form is "visible" from the zoom's first frame (opacity counts for nothing): on a loaded machine the check
+      // could run before the zoom's active phase. Wait until no zoom class is left (the zoom ended, or never ran).
+      await target.waitForFunction(() => !document.querySelector('.ant-modal[class*="ant-zoom"], .ant-modal [class*="ant-zoom"]'));
       return target.evaluate(() => (window as unknown as { __zoom: { zoom: boolean } }).__zoom.zoom);
     };
     // This page's context asks for reduced motion (helpers/browser.ts): no zoom.
