@@ -65,13 +65,13 @@ type Raw = Parameters<Parameters<DbHandle['withRaw']>[0]>[0];
  */
 async function buildLikeSalesOrderLines(raw: Raw): Promise<void> {
   const constraints = await raw.query<{ def: string; contype: string }>(
-    `select pg_get_constraintdef(oid) as def, contype from pg_constraint where conrelid = 'sales_order_lines'::regclass order by contype = 'f', contype`,
+    `select pg_get_constraintdef(oid) as def, contype from pg_constraint where conrelid = 'sales_order_lines'::regclass`,
   );
   const indexes = await raw.query<{ def: string }>(
     `select pg_get_indexdef(i.indexrelid) as def from pg_index i
       where i.indrelid = 'sales_order_lines'::regclass and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`,
   );
-  // Keys and checks first, then the plain indexes, then the foreign keys (ordered last above).
+  // Keys and checks first, then the plain indexes, then the foreign keys.
   for (const c of constraints.rows.filter((r) => r.contype !== 'f')) await raw.exec(`alter table bench_floor add ${c.def}`);
   for (const i of indexes.rows) await raw.exec(i.def.replace(/^CREATE (UNIQUE )?INDEX \S+ ON \S+/, (_m, u) => `CREATE ${u ?? ''}INDEX ON bench_floor`));
   for (const c of constraints.rows.filter((r) => r.contype === 'f')) await raw.exec(`alter table bench_floor add ${c.def}`);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { regionsOfRep, regionSubtree } from '../../src/server/modules/regions/regions.service';
+import { subtreeIds } from '../../src/server/db/subtree';
+import { regionsOfRep } from '../../src/server/modules/regions/regions.service';
 import { createTestApp, makeUser, signIn, type Session, type TestApp } from '../helpers/app';
 import { rawQuery, rowCounts } from '../helpers/sql';
 
@@ -82,7 +83,7 @@ describe('regions', () => {
 
     expect((await regionsOfRep(t.db.handle.db, repA)).sort()).toEqual([east.id, south.id].sort());
     expect((await regionsOfRep(t.db.handle.db, repB, { withSubregions: true })).sort()).toEqual([east.id, shanghai.id, pudong.id].sort());
-    expect((await regionSubtree(t.db.handle.db, shanghai.id)).sort()).toEqual([shanghai.id, pudong.id].sort());
+    expect((await subtreeIds(t.db.handle.db, 'regions', shanghai.id)).sort()).toEqual([shanghai.id, pudong.id].sort());
 
     // Replacing the set removes rep B from the east; the audit log keeps both sets.
     const replace = await assistant.request({ method: 'PUT', url: `/api/v1/regions/${east.id}/reps`, payload: { userIds: [repA], version: east.version } });

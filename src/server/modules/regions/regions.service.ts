@@ -154,8 +154,3 @@ export async function regionsOfRep(db: Db | Trx, userId: string, opts: { withSub
   for (const id of direct) for (const sub of await subtreeIds(db, 'regions', id)) all.add(sub);
   return [...all];
 }
-
-/** The region and every region below it (ids), for reports by territory. No access check: callers check theirs. */
-export async function regionSubtree(db: Db | Trx, regionId: string): Promise<string[]> {
-  return subtreeIds(db, 'regions', regionId);
-}

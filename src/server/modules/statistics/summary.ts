@@ -50,7 +50,7 @@ async function nonZeroRows(raw: RawSql, table: string, from: string): Promise<st
  * (statistics.service.ts, baseRows): a line that disagrees would be counted under the
  * wrong rep or day, or not at all. Rebuilding the summaries does not mend it.
  */
-export async function linesOffTheirOrders(raw: RawSql, limit: number): Promise<Record<string, unknown>[]> {
+async function linesOffTheirOrders(raw: RawSql, limit: number): Promise<Record<string, unknown>[]> {
   const r = await raw.query<Record<string, unknown>>(
     `select l.id::text as line_id, l.order_id::text as order_id from sales_order_lines l join sales_orders o on o.id = l.order_id
       where (l.order_date, l.customer_id, l.owner_id, l.region_id, l.department_id) is distinct from (o.order_date, o.customer_id, o.owner_id, o.region_id, o.department_id)

@@ -34,27 +34,14 @@ export const BUDGET_CATEGORIES = ['travel_transport', 'lodging', 'meals', 'local
 export const CLAIM_CATEGORIES = ['travel_transport', 'lodging', 'meals', 'local_transport', 'entertainment', 'office_supplies', 'communication', 'samples', 'other'] as const;
 export const MODES = ['flight', 'train', 'car', 'bus', 'ship', 'other'] as const;
 
-/**
- * After a stale save on a trip or claim form: read the record again; one that can no longer be edited
- * (submitted or decided meanwhile) is left for its page, otherwise its latest version goes into the form.
- */
-export async function reloadEditable<T extends { id: string; version: number; canEdit: boolean }>(
-  url: string,
-  edit: (fresh: T) => void,
-  leave: (fresh: T) => void,
-): Promise<void> {
-  const fresh = await api.get<T>(url);
-  if (fresh.canEdit) edit(fresh);
-  else leave(fresh);
-}
-
 type Editable = { id: string; number: string; version: number; canEdit: boolean };
 
 /**
  * Saving a trip plan or a claim from its form: a new one is created (one record for a double
  * submit: the action key), a saved draft or returned one replaced whole; either may be
- * submitted at once; then its page opens. A stale version shows the conflict, whose reload
- * (reloadEditable) takes the latest version into the form.
+ * submitted at once; then its page opens. A stale version shows the conflict; its reload
+ * reads the document again: one that can no longer be edited (submitted or decided
+ * meanwhile) is left for its page, otherwise its latest version goes into the form.
  */
 export function useDocumentSave<T extends Editable, V>(p: {
   kind: 'trips' | 'claims';
@@ -102,15 +89,11 @@ export function useDocumentSave<T extends Editable, V>(p: {
   const reload = async () => {
     if (!p.existing) return;
     setConflict(false);
-    await reloadEditable<T>(
-      `/api/v1/${p.kind}/${p.existing.id}`,
-      (fresh) => {
-        setVersion(fresh.version);
-        p.form.setFieldsValue(p.valuesOf(fresh) as Parameters<FormInstance<V>['setFieldsValue']>[0]);
-        message.info(t('conflict.reloaded'));
-      },
-      (fresh) => navigate(`/${p.kind}/${fresh.id}`),
-    );
+    const fresh = await api.get<T>(`/api/v1/${p.kind}/${p.existing.id}`);
+    if (!fresh.canEdit) return navigate(`/${p.kind}/${fresh.id}`);
+    setVersion(fresh.version);
+    p.form.setFieldsValue(p.valuesOf(fresh) as Parameters<FormInstance<V>['setFieldsValue']>[0]);
+    message.info(t('conflict.reloaded'));
   };
 
   return { error, setError, conflict, busy, send, reload };
